@@ -1,0 +1,51 @@
+# Two entry points for people: `make run` and `make test`. Everything else is set-up they call.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+INDEX   ?= index
+VENDOR  := webui/static/vendor
+
+.PHONY: run test setup lint index serve bench load clean browser
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENDOR)/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+setup: $(BIN)/.installed $(VENDOR)/htmx.min.js
+
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+index: setup
+	$(BIN)/vnsearch index corpus --index $(INDEX)
+
+serve: setup
+	$(BIN)/vnsearch serve --index $(INDEX) --host $(HOST) --port $(PORT)
+
+run: index serve
+
+lint: setup
+	$(BIN)/ruff check search webui tests bench
+
+test: setup browser lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+load: setup
+	$(BIN)/python -m bench.load
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) $(INDEX)/* .pytest_cache

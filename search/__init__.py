@@ -1,0 +1,1 @@
+"""vnsearch engine: load -> extract -> analyse -> index -> search. Never imports Flask."""

@@ -1,0 +1,149 @@
+"""Vietnamese analysis for Whoosh, built from small parts composed with ``|``.
+
+One chain serves documents and queries alike:
+
+    SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
+
+Every syllable is indexed as typed ("tuyên") and, at the same position, folded ("tuyen"), so a
+query typed without accents matches, a query with accents can prefer exact forms (its accented
+term is boosted), and phrases work in both. A separate field holds compound words found by
+underthesea's segmenter on accented, normalised text ("ban_tuyen_giao"), used to boost matches
+on whole words; the segmenter never sees folded text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+
+from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
+
+from search.text import fold, normalize
+
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+_COMPOUND = re.compile(r"^[^\W_]+(?:_[^\W_]+)+$")
+
+# Words the segmenter must keep whole; the domain's own vocabulary.
+LEXICON = [
+    "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức", "Ban Thường vụ", "Ban Chấp hành", "Ban Bí thư",
+    "Bộ Chính trị", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy", "Đảng ủy", "Trung ương",
+    "báo cáo viên", "tuyên truyền viên", "cộng tác viên", "dư luận xã hội", "học tập và làm theo",
+    "tư tưởng, đạo đức, phong cách Hồ Chí Minh", "Hồ Chí Minh", "Mặt trận Tổ quốc", "Hội đồng nhân dân",
+    "Ủy ban nhân dân", "giao ban", "tổng kết", "sơ kết", "hội nghị", "Nghị quyết", "Chỉ thị", "Kết luận",
+    "Quyết định", "thông tin đối ngoại", "lý luận chính trị", "khoa giáo",
+]
+
+
+class SyllableTokenizer(Tokenizer):
+    """Splits text into syllables (runs of letters/digits) with positions and character offsets."""
+
+    def __call__(  # noqa: PLR0913 - Whoosh's tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, m in enumerate(_SYLLABLE.finditer(value), start=start_pos):
+            token.text = m.group()
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + m.start()
+                token.endchar = start_char + m.end()
+            yield token
+
+
+class NormalizeFilter(Filter):
+    """NFC, one tone-placement style, Đ for Ð: the same word always has the same code points."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = normalize(t.text)
+            yield t
+
+
+class FoldFilter(Filter):
+    """Adds the accent-free form at the same position ("đảng" -> also "dang")."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for t in tokens:
+            original = t.text
+            yield t
+            folded = fold(original)
+            if folded != original:
+                t.text = folded
+                yield t
+
+
+class CompoundFilter(Filter):
+    """Keeps only compound words (joined with "_" by the segmenter), folded for lookup."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if _COMPOUND.match(t.text):
+                t.text = fold(t.text.replace("_", " ")).replace(" ", "_")
+                yield t
+
+
+class SpaceTokenizer(Tokenizer):
+    """Whitespace split for pre-segmented text ("ban_tuyên_giáo huyện_ủy")."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, **{k: v for k, v in kwargs.items() if k in ("removestops", "mode")})
+        for pos, word in enumerate(value.split()):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+def vietnamese_analyzer() -> Composable:
+    """The text chain for title and body, and for every query term."""
+    return SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
+
+
+def compound_analyzer() -> Composable:
+    return SpaceTokenizer() | LowercaseFilter() | CompoundFilter()
+
+
+@functools.cache
+def _segmenter() -> object:
+    from underthesea import word_tokenize  # slow import; only the indexer's workers need it
+
+    return word_tokenize
+
+
+def segment(text: str) -> str:
+    """Word-segment normalised, accented text; compounds come back joined with "_".
+
+    The segmenter works sentence by sentence so that one odd line cannot derail a whole article.
+    """
+    word_tokenize = _segmenter()
+    out: list[str] = []
+    for line in normalize(text).splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        words = word_tokenize(line, fixed_words=LEXICON)
+        out.extend(w.replace(" ", "_") for w in words if " " in w)
+    return " ".join(out)
+
+
+def query_syllables(text: str) -> list[str]:
+    """Syllables of a query as the index spells them (accented, lowercased, normalised)."""
+    return [normalize(m.group()).lower() for m in _SYLLABLE.finditer(text)]

@@ -1,0 +1,139 @@
+"""`vnsearch`: extract, index, query, serve, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from search.model import SiteDefaults
+
+DEFAULT_INDEX = "index"
+
+
+def _site(args: argparse.Namespace) -> SiteDefaults | None:
+    values = {k: getattr(args, k, None) for k in ("source_url", "province", "district", "unit")}
+    return SiteDefaults(**values) if any(values.values()) else None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from search import load
+    from search.extract import extract
+
+    report = load.LoadReport(0, [])
+    for raw in load.iter_documents(args.paths, report, site=_site(args)):
+        try:
+            article = extract(raw)
+        except Exception as exc:  # report and go on: one bad page must not stop the run
+            report.skipped.append(load.Skip(raw.origin, f"extraction failed: {exc}"))
+            continue
+        print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from search.indexer import build
+    from search.store import IndexBusy, IndexUnwritable
+
+    try:
+        report = build(args.paths or ["corpus"], args.index, site=_site(args), workers=args.workers,
+                       progress=not args.quiet, keep_missing=args.keep_missing)
+    except (IndexBusy, IndexUnwritable) as exc:
+        print(f"vnsearch index: {exc}", file=sys.stderr)
+        return 3
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise SystemExit(f"vnsearch query: --filter takes FIELD=VALUE, got {pair!r}")
+        out.setdefault(name.strip(), []).append(value.strip())
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from search.engine import BadRequest, Engine, parse_day
+    from search.store import IndexMissing
+
+    engine = Engine(args.index)
+    try:
+        results = engine.search(
+            args.query, _filters(args.filter), sort=args.sort, page=args.page, per_page=args.per_page,
+            date_from=parse_day(args.date_from, "from"), date_to=parse_day(args.date_to, "to"),
+        )
+    except (BadRequest, IndexMissing) as exc:
+        print(f"vnsearch query: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(results.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{results.total} kết quả / results ({results.took_ms:.0f} ms)")
+    if results.suggestion:
+        print(f"Có phải bạn muốn tìm / did you mean: {results.suggestion}")
+    for n, hit in enumerate(results.hits, start=(results.page - 1) * results.per_page + 1):
+        print(f"{n:3}. {hit.title}")
+        print(f"     {hit.date or '?'} · {hit.province or '?'} · {', '.join(hit.units) or '-'} · {hit.origin}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from webui.serve import serve
+
+    return serve(args.index, host=args.host, port=args.port, threads=args.threads)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vnsearch", description="Vietnamese news search with faceted browse")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def site_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--source-url", help="the portal these pages come from")
+        p.add_argument("--province", help="default province (before 2025)")
+        p.add_argument("--district", help="default district")
+        p.add_argument("--unit", help="default unit, e.g. 'Ban Tuyên giáo Huyện ủy Nam Trực'")
+
+    p = sub.add_parser("extract", help="print one JSON article per input document")
+    p.add_argument("paths", nargs="+")
+    site_options(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("index", help="build or update the index")
+    p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
+    p.add_argument("--index", default=DEFAULT_INDEX)
+    p.add_argument("--workers", type=int, default=None, help="analysis processes (default: all cores)")
+    p.add_argument("--keep-missing", action="store_true", help="keep documents whose files are not given")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    site_options(p)
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("query", help="search the index")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--index", default=DEFAULT_INDEX)
+    p.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--from", dest="date_from")
+    p.add_argument("--to", dest="date_to")
+    p.add_argument("--sort", default="relevance", choices=["relevance", "newest", "oldest"])
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--per-page", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the web UI with a production WSGI server")
+    p.add_argument("--index", default=DEFAULT_INDEX)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

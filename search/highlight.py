@@ -1,0 +1,76 @@
+"""Snippets and highlighting that work for queries typed with or without accents.
+
+Whoosh's highlighter only knows the terms of the field it highlights; here a syllable is marked when
+its folded form matches a folded query syllable, so "tuyen giao" marks "Tuyên giáo". Output is
+HTML-escaped text with only ``<mark>`` tags added.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from search.text import fold
+
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(text: str) -> set[str]:
+    return {fold(m.group()) for m in _SYLLABLE.finditer(text)}
+
+
+def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    if not terms:
+        return []
+    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold(m.group()) in terms]
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    return "".join(out)
+
+
+def mark(text: str, terms: set[str]) -> str:
+    """The whole text, escaped, with matching syllables wrapped in <mark>."""
+    return _render(text, _spans(text, terms), 0, len(text))
+
+
+def snippet(text: str, terms: set[str], width: int = 260) -> str:
+    """The stretch of ``text`` with the most distinct query syllables, escaped and marked."""
+    scan = text[:20000]
+    spans = _spans(scan, terms)
+    if not spans:
+        end = _word_end(text, width)
+        return html.escape(text[:end]) + ("…" if end < len(text) else "")
+    best, best_score = 0, -1
+    for i, (s, _) in enumerate(spans):
+        window = {fold(scan[a:b]) for a, b in spans[i:] if a < s + width}
+        score = len(window) * 10 + sum(1 for a, _ in spans[i:] if a < s + width)
+        if score > best_score:
+            best, best_score = i, score
+    anchor = spans[best][0]
+    start = _word_start(scan, max(0, anchor - width // 4))
+    end = _word_end(scan, min(len(scan), start + width))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return prefix + _render(scan, spans, start, end) + suffix
+
+
+def _word_start(text: str, i: int) -> int:
+    while 0 < i < len(text) and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
