@@ -22,7 +22,8 @@ _NOISE = re.compile(
       | date | print | in\s+bài(?:\s+viết)? | chia\s+sẻ | share | tweet | facebook | zalo
       | (?:lượt\s+xem|số\s+lượt\s+xem|lượt\s+truy\s+cập)\s*:?\s*[\d.,\s]*
       | thống\s+kê\s+truy\s+cập
-      | (?:đang\s+online|hôm\s+nay|hôm\s+qua|trong\s+tuần|trong\s+tháng|tất\s+cả|tổng\s+(?:số\s+)?truy\s+cập)\s*:\s*[\d.,\s]*
+      | (?:đang\s+online|hôm\s+nay|hôm\s+qua|trong\s+tuần|trong\s+tháng|tất\s+cả
+         |tổng\s+(?:số\s+)?truy\s+cập)\s*:\s*[\d.,\s]*
       | trang\s+chủ\s*(?:[»>/|].*)?
       | [\d\s]+
       | \(?\s*gmt\s*\+\s*7\s*\)?

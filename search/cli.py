@@ -38,8 +38,14 @@ def cmd_index(args: argparse.Namespace) -> int:
     from search.store import IndexBusy, IndexUnwritable
 
     try:
-        report = build(args.paths or ["corpus"], args.index, site=_site(args), workers=args.workers,
-                       progress=not args.quiet, keep_missing=args.keep_missing)
+        report = build(
+            args.paths or ["corpus"],
+            args.index,
+            site=_site(args),
+            workers=args.workers,
+            progress=not args.quiet,
+            keep_missing=args.keep_missing,
+        )
     except (IndexBusy, IndexUnwritable) as exc:
         print(f"vnsearch index: {exc}", file=sys.stderr)
         return 3
@@ -64,8 +70,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     engine = Engine(args.index)
     try:
         results = engine.search(
-            args.query, _filters(args.filter), sort=args.sort, page=args.page, per_page=args.per_page,
-            date_from=parse_day(args.date_from, "from"), date_to=parse_day(args.date_to, "to"),
+            args.query,
+            _filters(args.filter),
+            sort=args.sort,
+            page=args.page,
+            per_page=args.per_page,
+            date_from=parse_day(args.date_from, "from"),
+            date_to=parse_day(args.date_to, "to"),
         )
     except (BadRequest, IndexMissing) as exc:
         print(f"vnsearch query: {exc}", file=sys.stderr)

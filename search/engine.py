@@ -49,9 +49,24 @@ class Hit:
     author: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in (
-            "id", "origin", "title", "date", "year", "province", "province_2025", "district", "units",
-            "directives", "source_url", "snippet_html", "score")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "id",
+                "origin",
+                "title",
+                "date",
+                "year",
+                "province",
+                "province_2025",
+                "district",
+                "units",
+                "directives",
+                "source_url",
+                "snippet_html",
+                "score",
+            )
+        }
 
 
 @dataclass
@@ -88,7 +103,8 @@ class Results:
             "facets": {name: [v.to_json() for v in f.values] for name, f in self.facets.items()},
             "facet_totals": {name: f.total_values for name, f in self.facets.items()},
             "directive_titles": {
-                v.value: t for v in self.facets.get("directive", facet_mod.FacetResult("", [], 0)).values
+                v.value: t
+                for v in self.facets.get("directive", facet_mod.FacetResult("", [], 0)).values
                 if (t := title_of(v.value))
             },
             "suggestion": self.suggestion,
@@ -218,8 +234,16 @@ class Engine:
         terms = highlight.query_terms(parsed.positive_text())
         hits = [self._hit(searcher, d, s, terms) for d, s in docnums]
         results = Results(
-            query=q or "", total=total, page=page, per_page=per_page, hits=hits, facets=facet_results,
-            sort=sort, filters=filters, date_from=date_from, date_to=date_to,
+            query=q or "",
+            total=total,
+            page=page,
+            per_page=per_page,
+            hits=hits,
+            facets=facet_results,
+            sort=sort,
+            filters=filters,
+            date_from=date_from,
+            date_to=date_to,
         )
         if wq is not None and total < 3:
             results.suggestion = self._suggest(searcher, parsed)
@@ -227,8 +251,15 @@ class Engine:
         return results
 
     def _page(
-        self, searcher: Searcher, wq: Any, final: np.ndarray, cols: facet_mod.Columns,
-        sort: str, offset: int, per_page: int, total: int,
+        self,
+        searcher: Searcher,
+        wq: Any,
+        final: np.ndarray,
+        cols: facet_mod.Columns,
+        sort: str,
+        offset: int,
+        per_page: int,
+        total: int,
     ) -> list[tuple[int, float | None]]:
         if sort == "relevance":
             allowed = None if total == int(np.count_nonzero(cols.live)) else set(np.flatnonzero(final).tolist())
@@ -246,14 +277,23 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         doc = stored.get("doc", {})
         return Hit(
-            id=stored["id"], origin=stored.get("origin", ""), title=stored.get("title", ""),
-            date=doc.get("date"), year=doc.get("year"), province=doc.get("province"),
-            province_2025=doc.get("province_2025"), district=doc.get("district"), units=doc.get("units", []),
-            directives=doc.get("directives", []), source_url=doc.get("source_url"),
+            id=stored["id"],
+            origin=stored.get("origin", ""),
+            title=stored.get("title", ""),
+            date=doc.get("date"),
+            year=doc.get("year"),
+            province=doc.get("province"),
+            province_2025=doc.get("province_2025"),
+            district=doc.get("district"),
+            units=doc.get("units", []),
+            directives=doc.get("directives", []),
+            source_url=doc.get("source_url"),
             snippet_html=highlight.snippet(stored.get("body", ""), terms),
             title_html=highlight.mark(stored.get("title", ""), terms),
             score=None if score is None else round(score, 4),
-            source=doc.get("source"), level=doc.get("level"), author=doc.get("author"),
+            source=doc.get("source"),
+            level=doc.get("level"),
+            author=doc.get("author"),
         )
 
     def _suggest(self, searcher: Searcher, parsed: query.ParsedQuery) -> str | None:
@@ -290,8 +330,9 @@ class Engine:
             return None
         stored = searcher.stored_fields(docnum)
         data = dict(stored.get("doc", {}))
-        data.update(id=stored["id"], origin=stored.get("origin"), title=stored.get("title"),
-                    body=stored.get("body", ""))
+        data.update(
+            id=stored["id"], origin=stored.get("origin"), title=stored.get("title"), body=stored.get("body", "")
+        )
         data["directive_titles"] = {d: t for d in data.get("directives", []) if (t := title_of(d))}
         return data
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 from search import dates, directives, places
@@ -17,7 +18,11 @@ _TAGS = re.compile(r"<[^>]+>")
 def stable_id(raw: RawDocument) -> str:
     """Same document, same id on every run: its URL when it has one, else where it came from."""
     fields = raw.fields
-    key = fields.get("url") or (f"{raw.origin.rsplit(':', 1)[0]}#{fields['id']}" if fields.get("id") else raw.origin)
+    path, sep, line = raw.origin.rpartition(":")
+    if not (sep and line.isdigit()):
+        path, line = raw.origin, ""
+    where = os.path.abspath(path) + (f":{line}" if line else "")
+    key = fields.get("url") or (f"{os.path.abspath(path)}#{fields['id']}" if fields.get("id") else where)
     return hashlib.sha1(str(key).encode("utf-8")).hexdigest()[:16]
 
 

@@ -62,9 +62,14 @@ class BuildReport:
 def content_hash(raw: RawDocument) -> str:
     """What the index row depends on: the input and the code that reads it."""
     h = hashlib.sha1()
-    for part in (SCHEMA_VERSION, EXTRACTOR_VERSION, raw.kind, raw.text,
-                 json.dumps(raw.fields, sort_keys=True, default=str, ensure_ascii=False),
-                 json.dumps(asdict(raw.site), sort_keys=True)):
+    for part in (
+        SCHEMA_VERSION,
+        EXTRACTOR_VERSION,
+        raw.kind,
+        raw.text,
+        json.dumps(raw.fields, sort_keys=True, default=str, ensure_ascii=False),
+        json.dumps(asdict(raw.site), sort_keys=True),
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
@@ -149,8 +154,14 @@ def build(
         try:
             seen: dict[str, str] = {}
             jobs = _jobs(roots, site, report, existing, seen)
-            bar = tqdm(total=_count_inputs(roots), unit="doc", disable=not progress, file=sys.stderr,
-                       desc="indexing", dynamic_ncols=True)
+            bar = tqdm(
+                total=_count_inputs(roots),
+                unit="doc",
+                disable=not progress,
+                file=sys.stderr,
+                desc="indexing",
+                dynamic_ncols=True,
+            )
             for origin, row, error, cpu in _run(jobs, workers):
                 report.seconds["analyse"] += cpu
                 bar.update(1)

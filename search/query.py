@@ -21,8 +21,17 @@ from search.text import fold, has_diacritics, normalize
 MAX_QUERY_CHARS = 500
 MAX_SYLLABLES = 40
 TEXT_FIELDS = {"title": 3.0, "body": 1.0}
-FIELD_ALIASES = {"tinh": "province", "tỉnh": "province", "huyen": "district", "huyện": "district",
-                 "nam": "year", "năm": "year", "don_vi": "unit", "chi_thi": "directive", "province2025": "province_2025"}
+FIELD_ALIASES = {
+    "tinh": "province",
+    "tỉnh": "province",
+    "huyen": "district",
+    "huyện": "district",
+    "nam": "year",
+    "năm": "year",
+    "don_vi": "unit",
+    "chi_thi": "directive",
+    "province2025": "province_2025",
+}
 _CLAUSE = re.compile(r'(?P<neg>-)?(?:(?P<field>[\w]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 
 

@@ -36,9 +36,14 @@ def _move_tone(word: str) -> str:
     if not vowel_idx:
         return word
     # "qu" and "gi": the u / i belongs to the consonant, so the tone sits on the next vowel ("quý", "giá").
-    if lower.startswith("qu") and len(vowel_idx) > 1 and vowel_idx[0] == 1:
-        vowel_idx = vowel_idx[1:]
-    elif lower.startswith("gi") and len(vowel_idx) > 1 and vowel_idx[0] == 1:
+    if (
+        lower.startswith("qu")
+        and len(vowel_idx) > 1
+        and vowel_idx[0] == 1
+        or lower.startswith("gi")
+        and len(vowel_idx) > 1
+        and vowel_idx[0] == 1
+    ):
         vowel_idx = vowel_idx[1:]
     target = _tone_position(lower, vowel_idx)
     chars = list(letters)

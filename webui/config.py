@@ -1,0 +1,45 @@
+"""Configuration defaults and the checks that keep allow-lists from becoming header injections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "INDEX_DIR": "index",
+    # Origins (scheme://host[:port]) allowed to put /embed in an <iframe>. Empty: only this site.
+    "FRAME_ANCESTORS": [],
+    # Origins allowed to read the JSON/CSV/Atom twins and /suggest cross-origin. "*" means anyone.
+    "CORS_ORIGINS": [],
+    "PER_PAGE": 20,
+    "EMBED_PER_PAGE": 8,
+    "FEED_SIZE": 30,
+    # Read by flask-limiter when a later issue turns rate limiting on (see webui/limits.py).
+    "RATELIMIT_ENABLED": False,
+    "RATELIMIT_DEFAULT": "120 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "JSON_AS_ASCII": False,
+}
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+
+
+def origin_list(value: str | Iterable[str] | None, name: str, allow_star: bool = False) -> list[str]:
+    """Origins from a list or a comma/space separated string; anything that is not an origin is refused."""
+    if value is None:
+        return []
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    out: list[str] = []
+    for item in items:
+        item = str(item).strip().rstrip("/")
+        if not item:
+            continue
+        if item == "*" and allow_star:
+            out.append(item)
+        elif _ORIGIN.match(item):
+            out.append(item.lower())
+        else:
+            raise ValueError(f"{name}: {item!r} is not an origin like https://portal.example.gov.vn")
+    return list(dict.fromkeys(out))

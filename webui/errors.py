@@ -1,0 +1,69 @@
+"""Every failure is a page a person can act on (or JSON for the API), never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from search.engine import BadRequest
+from search.store import IndexMissing
+from webui import i18n
+
+log = logging.getLogger(__name__)
+
+JSON_ENDPOINTS = {"search.search_json", "docs.doc_json", "meta.suggest"}
+TEXT_ENDPOINTS = {"search.search_csv", "search.search_atom", "meta.opensearch"}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(BadRequest)
+    def _bad_request(exc: BadRequest) -> Response:
+        return error_response(400, str(exc))
+
+    @app.errorhandler(IndexMissing)
+    def _no_index(exc: IndexMissing) -> Response:
+        return error_response(503, i18n.translate(getattr(g, "lang", "vi"), "error_503") + f" — {exc}")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        code = exc.code or 500
+        if code == 400 and exc.description and "browser" in exc.description:
+            message = "Yêu cầu không hợp lệ / bad request"
+        else:
+            message = _title(code)
+        response = error_response(code, message)
+        if code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.full_path)
+        return error_response(500, _title(500))
+
+
+def _title(code: int) -> str:
+    lang = getattr(g, "lang", "vi")
+    key = f"error_{code}" if f"error_{code}" in i18n.MESSAGES else "error_title"
+    return i18n.translate(lang, key)
+
+
+def error_response(code: int, message: str) -> Response:
+    endpoint = request.endpoint or ""
+    if endpoint in JSON_ENDPOINTS or request.path.endswith(".json"):
+        response = jsonify({"error": message, "status": code})
+    elif endpoint in TEXT_ENDPOINTS:
+        response = Response(message + "\n", mimetype="text/plain")
+    elif endpoint in ("search.search", "search.embed", "search.facet"):
+        from webui.views.search import error_page
+
+        response = error_page(endpoint, code, message)
+    else:
+        response = Response(render_template("error.html", code=code, message=message))
+    response.status_code = code
+    if code >= 500:
+        response.headers["Cache-Control"] = "no-store"
+    current_app.logger.debug("error %s on %s: %s", code, request.path, message)
+    return response

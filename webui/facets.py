@@ -1,0 +1,137 @@
+"""Facet view models: labels, order, toggle URLs, the year histogram, and the "more" lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from search import facets as facet_mod
+from search import query as query_mod
+from search.engine import DEFAULT_FACET_LIMIT, Engine, Results, title_of
+from webui.state import SearchState
+
+# Sidebar order; the province facet shown is the one chosen by the "province_by" switch.
+SIDEBAR = ("province", "year", "unit", "directive", "level", "source")
+YEAR_VISIBLE = 10
+
+UrlFor = Callable[[SearchState], str]
+
+
+@dataclass
+class ValueView:
+    value: str
+    count: int
+    selected: bool
+    toggle_url: str
+    detail: str | None = None  # a directive's catalogue title
+    input_id: str = ""
+
+
+@dataclass
+class FacetView:
+    name: str
+    values: list[ValueView]
+    total_values: int
+    rest: list[ValueView] = field(default_factory=list)  # already known, shown under "more" (years)
+    hidden: int = 0  # values not in this page, fetched by the "more" view
+
+    @property
+    def selected_count(self) -> int:
+        return sum(v.selected for v in self.values + self.rest)
+
+
+@dataclass
+class Bar:
+    year: str
+    count: int
+    selected: bool
+    toggle_url: str
+    x: float
+    height: float
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def value_view(state: SearchState, name: str, value: str, count: int, selected: bool, url_for: UrlFor,
+               index: int) -> ValueView:
+    return ValueView(
+        value=value, count=count, selected=selected, toggle_url=url_for(state.toggle(name, value)),
+        detail=title_of(value) if name == "directive" else None, input_id=f"f-{_slug(name)}-{index}",
+    )
+
+
+def facet_view(state: SearchState, result: facet_mod.FacetResult, url_for: UrlFor) -> FacetView:
+    values = [value_view(state, result.name, v.value, v.count, v.selected, url_for, i)
+              for i, v in enumerate(result.values)]
+    shown = sum(1 for v in values if v.count > 0)
+    view = FacetView(result.name, values, result.total_values, hidden=max(0, result.total_values - shown))
+    if result.name == "year":
+        ordered = sorted(values, key=lambda v: v.value, reverse=True)
+        view.values, view.rest, view.hidden = ordered[:YEAR_VISIBLE], ordered[YEAR_VISIBLE:], view.hidden
+    return view
+
+
+def sidebar(state: SearchState, results: Results, url_for: UrlFor) -> dict[str, FacetView]:
+    return {name: facet_view(state, f, url_for) for name, f in results.facets.items()}
+
+
+def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> list[Bar]:
+    """Bars for the years in ascending order (SVG coordinates; no script, no inline style)."""
+    years = sorted((v for v in view.values + view.rest if v.value.isdigit()), key=lambda v: v.value)
+    if not years:
+        return []
+    top = max(v.count for v in years) or 1
+    step = width / len(years)
+    return [
+        Bar(v.value, v.count, v.selected, v.toggle_url, x=round(i * step + step * 0.12, 2),
+            height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2))
+        for i, v in enumerate(years)
+    ]
+
+
+def all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:
+    """Every value of one facet under the current state, for the "more" view.
+
+    Engine.search caps each facet at its top DEFAULT_FACET_LIMIT values and takes no limit, so this
+    recounts one facet with the engine's own pieces; if those change, it falls back to the capped list.
+    """
+    try:
+        return _all_values(engine, state, name)
+    except (AttributeError, TypeError, KeyError, ImportError):
+        kwargs = state.engine_kwargs() | {"page": 1, "per_page": 1}
+        return engine.search(**kwargs, facet_names=(name,)).facets[name]
+
+
+def _all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:
+    engine.search(**(state.engine_kwargs() | {"page": 1, "per_page": 1}), facet_names=())  # validates
+    gen = engine._generation()
+    searcher = engine._searcher(gen)
+    cols = gen.columns
+    parsed = query_mod.parse(state.q)
+    filters = {k: list(v) for k, v in state.filters.items()}
+    for key, values in parsed.filters.items():
+        filters.setdefault(key, []).extend(values)
+    reader = searcher.reader()
+    wq = query_mod.build(parsed, lambda f, t: reader.doc_frequency(f, t) > 0)
+    base = cols.live.copy()
+    if wq is not None:
+        matched = np.zeros(cols.size, dtype=bool)
+        matched[np.fromiter(searcher.docs_for_query(wq), dtype=np.int64)] = True
+        base &= matched
+    mask = cols.date_mask(state.date_from, state.date_to)
+    if mask is not None:
+        base &= mask
+    limit = max(DEFAULT_FACET_LIMIT, len(cols.columns[name].values))
+    _, counted = facet_mod.count(cols, base, filters, (name,), limit)
+    return counted[name]
+
+
+def more_values(full: facet_mod.FacetResult) -> list[facet_mod.FacetCount]:
+    """The values the sidebar does not already show: past the top ones, not selected."""
+    top = {v.value for v in full.values[:DEFAULT_FACET_LIMIT] if v.count > 0}
+    return [v for v in full.values if v.value not in top and not v.selected and v.count > 0]

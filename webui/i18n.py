@@ -1,0 +1,156 @@
+"""Interface strings in Vietnamese (first) and English; the documents themselves stay Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "site_name": ("Tra cứu tin Tuyên giáo", "Propaganda news search"),
+    "tagline": ("Tin tức công tác Tuyên giáo các tỉnh, huyện", "News from provincial and district propaganda departments"),
+    "skip": ("Bỏ qua, đến kết quả", "Skip to results"),
+    "nav_search": ("Tìm kiếm", "Search"),
+    "nav_embed": ("Nhúng vào trang", "Embed"),
+    "switch_lang": ("English", "Tiếng Việt"),
+    "switch_lang_title": ("Switch the interface to English", "Chuyển giao diện sang tiếng Việt"),
+    "search_label": ("Tìm bài viết", "Search articles"),
+    "search_placeholder": ("Ví dụ: hội nghị tổng kết, chi thi 05, tuyen giao", "e.g. hội nghị tổng kết, chi thi 05"),
+    "search_button": ("Tìm", "Search"),
+    "search_hint": ("Gõ có dấu hay không dấu đều được. Dùng \"ngoặc kép\" để tìm cụm từ, -từ để loại trừ.",
+                    "Accents are optional. Use \"quotes\" for a phrase and -word to exclude a word."),
+    "suggestions": ("Gợi ý", "Suggestions"),
+    "filters": ("Bộ lọc", "Filters"),
+    "filters_active": ("đang chọn", "selected"),
+    "apply_filters": ("Áp dụng bộ lọc", "Apply filters"),
+    "active_filters": ("Đang lọc theo", "Filtered by"),
+    "remove_filter": ("Bỏ lọc", "Remove filter"),
+    "clear_all": ("Xóa tất cả", "Clear all"),
+    "more_values": ("Xem thêm {n}", "{n} more"),
+    "all_values": ("Xem tất cả {n} giá trị", "See all {n} values"),
+    "filter_values": ("Lọc danh sách", "Filter this list"),
+    "loading": ("Đang tải…", "Loading…"),
+    "facet_province": ("Tỉnh, thành phố", "Province"),
+    "facet_province_2025": ("Tỉnh, thành phố (hiện nay)", "Province (today)"),
+    "facet_district": ("Huyện, quận", "District"),
+    "facet_year": ("Năm", "Year"),
+    "facet_unit": ("Đơn vị", "Unit"),
+    "facet_directive": ("Văn bản chỉ đạo", "Directives"),
+    "facet_level": ("Cấp", "Level"),
+    "facet_source": ("Nguồn", "Source"),
+    "province_then": ("Khi đăng tin", "At publication"),
+    "province_now": ("Hiện nay (từ 1/7/2025)", "Today (since 1 July 2025)"),
+    "province_view": ("Tính theo địa giới", "Province boundaries"),
+    "district_in": ("trong tỉnh đã chọn", "in the chosen province"),
+    "date_range": ("Khoảng thời gian", "Date range"),
+    "date_from": ("Từ ngày", "From"),
+    "date_to": ("Đến ngày", "To"),
+    "histogram": ("Số bài theo năm", "Articles per year"),
+    "results_count": ("{n} kết quả", "{n} results"),
+    "results_count_one": ("1 kết quả", "1 result"),
+    "results_for": ("cho", "for"),
+    "took": ("{ms} ms", "{ms} ms"),
+    "sort": ("Sắp xếp", "Sort"),
+    "sort_relevance": ("Phù hợp nhất", "Best match"),
+    "sort_newest": ("Mới nhất", "Newest first"),
+    "sort_oldest": ("Cũ nhất", "Oldest first"),
+    "download": ("Tải về", "Download"),
+    "feed": ("Nguồn tin Atom", "Atom feed"),
+    "did_you_mean": ("Có phải bạn muốn tìm", "Did you mean"),
+    "no_results": ("Không tìm thấy bài viết nào", "No articles found"),
+    "no_results_for": ("Không tìm thấy bài viết nào cho «{q}»", "No articles found for “{q}”"),
+    "no_results_tips": ("Thử bỏ bớt bộ lọc, dùng ít từ hơn, hoặc gõ không dấu.",
+                        "Try removing a filter, using fewer words, or typing without accents."),
+    "empty_page": ("Trang này không có kết quả.", "This page has no results."),
+    "first_page": ("Về trang đầu", "Back to the first page"),
+    "pagination": ("Phân trang", "Pagination"),
+    "prev": ("Trang trước", "Previous"),
+    "next": ("Trang sau", "Next"),
+    "page_n": ("Trang {n}", "Page {n}"),
+    "results": ("Kết quả tìm kiếm", "Search results"),
+    "now": ("nay", "now"),
+    "units": ("Đơn vị", "Units"),
+    "directives": ("Văn bản", "Directives"),
+    "doc_date": ("Ngày đăng", "Published"),
+    "doc_event_date": ("Ngày diễn ra", "Event date"),
+    "doc_province": ("Tỉnh (khi đăng)", "Province (at publication)"),
+    "doc_province_2025": ("Tỉnh (hiện nay)", "Province (today)"),
+    "doc_district": ("Huyện, quận", "District"),
+    "doc_units": ("Đơn vị", "Units"),
+    "doc_directives": ("Văn bản được nhắc đến", "Directives cited"),
+    "doc_author": ("Tác giả", "Author"),
+    "doc_source": ("Nguồn", "Source"),
+    "doc_source_link": ("Xem bài gốc", "Original article"),
+    "doc_level": ("Cấp", "Level"),
+    "doc_metadata": ("Thông tin bài viết", "About this article"),
+    "doc_filter_hint": ("Bấm vào một giá trị để tìm các bài cùng loại.", "Select a value to find articles like it."),
+    "doc_back": ("Quay lại kết quả", "Back to results"),
+    "doc_more_like_this": ("Bài viết tương tự", "More like this"),
+    "doc_none": ("Không có", "None"),
+    "doc_json": ("Dữ liệu JSON", "JSON data"),
+    "doc_not_found": ("Không tìm thấy bài viết này.", "This article was not found."),
+    "embed_title": ("Nhúng ô tìm kiếm vào trang của bạn", "Embed the search on your portal"),
+    "embed_intro": ("Chép một trong hai đoạn mã dưới đây vào trang của cơ quan bạn. Không cần cài đặt gì thêm.",
+                    "Copy one of the snippets below into your portal's page. Nothing else to install."),
+    "embed_scope": ("Giới hạn theo tỉnh hoặc đơn vị (không bắt buộc)", "Limit to a province or unit (optional)"),
+    "embed_any": ("— Tất cả —", "— Any —"),
+    "embed_update": ("Cập nhật đoạn mã", "Update the snippets"),
+    "embed_form_title": ("1. Ô tìm kiếm (mở kết quả ở trang này)", "1. A search box (opens results here)"),
+    "embed_form_text": ("Một biểu mẫu HTML thuần, không dùng JavaScript, hoạt động ở mọi trang.",
+                        "A plain HTML form, no JavaScript, works on any page."),
+    "embed_iframe_title": ("2. Khung kết quả gọn (iframe)", "2. A compact results frame (iframe)"),
+    "embed_iframe_text": ("Hiển thị ô tìm kiếm và kết quả ngay trong trang của bạn.",
+                          "Shows the search box and results inside your page."),
+    "embed_iframe_allow": ("Quản trị viên cần thêm địa chỉ trang của bạn (ví dụ {ex}) vào danh sách FRAME_ANCESTORS; "
+                           "các trang khác sẽ bị trình duyệt chặn.",
+                           "An administrator has to add your site's origin (e.g. {ex}) to FRAME_ANCESTORS; "
+                           "browsers block the frame on every other site."),
+    "embed_allowed": ("Đang cho phép", "Currently allowed"),
+    "embed_preview": ("Xem trước", "Preview"),
+    "embed_api": ("3. Dữ liệu cho lập trình viên", "3. Data for developers"),
+    "embed_api_text": ("Mọi trang kết quả đều có bản JSON, CSV và Atom với cùng tham số.",
+                       "Every results page has JSON, CSV and Atom twins with the same parameters."),
+    "copy": ("Chép", "Copy"),
+    "copied": ("Đã chép", "Copied"),
+    "embed_label": ("Tìm tin Tuyên giáo", "Search propaganda news"),
+    "embed_all_results": ("Xem đầy đủ kết quả và bộ lọc", "See all results and filters"),
+    "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
+    "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
+    "error_404": ("Không tìm thấy trang", "Page not found"),
+    "error_405": ("Phương thức không được hỗ trợ", "Method not allowed"),
+    "error_503": ("Chưa có chỉ mục tìm kiếm", "No search index yet"),
+    "error_500": ("Đã có lỗi xảy ra", "Something went wrong"),
+    "error_home": ("Về trang tìm kiếm", "Back to search"),
+    "footer_twins": ("Trang này cũng có dạng", "This page is also available as"),
+    "footer_about": ("Dữ liệu tổng hợp từ cổng thông tin các tỉnh, huyện.",
+                     "Collected from provincial and district portals."),
+    "level_province": ("Tỉnh", "Province"),
+    "level_district": ("Huyện", "District"),
+    "level_commune": ("Xã", "Commune"),
+    "level_central": ("Trung ương", "Central"),
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def translate(lang: str, key: str, **kw: object) -> str:
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**kw) if kw else text
+
+
+def number(lang: str, n: int | float) -> str:
+    text = f"{n:,.0f}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def day(lang: str, value: str | dt.date | None) -> str:
+    if not value:
+        return ""
+    try:
+        d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if lang == "en":
+        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
