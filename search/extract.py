@@ -60,12 +60,18 @@ def extract(raw: RawDocument) -> Article:
     source_url = _text_field(fields, "url") or site.source_url
     province, district = _locate(raw, title, body, source_url)
     lead = paragraphs[0] if paragraphs else ""
-    mentions = find_units(f"{title}\n{lead}", province, district, is_place=_is_place)
+    # The title names the actors; failing that, the lead's first unit is the organiser. Later mentions
+    # in the lead are guests ("lãnh đạo các Ban xây dựng Đảng, Văn phòng Huyện ủy").
+    mentions = find_units(title, province, district, is_place=_is_place)
+    if not mentions:
+        mentions = find_units(lead, province, district, is_place=_is_place)[:1]
     units = [m.name for m in mentions]
     unit_hint = _text_field(fields, "unit") or site.unit
     if unit_hint and unit_hint not in units:
-        units.insert(0, unit_hint) if not units else units.append(unit_hint)
+        units.append(unit_hint)
     level = mentions[0].level if mentions else ("huyện" if district else "tỉnh" if province else None)
+    if level == "tỉnh" and district and not (_text_field(fields, "district") or site.district):
+        district = None  # a provincial article merely mentioning a town is not about that district
     day = published or event
     return Article(
         id=stable_id(raw),
@@ -80,7 +86,7 @@ def extract(raw: RawDocument) -> Article:
         units=units,
         level=level,
         directives=directives.extract_directives(f"{title}\n{body}", day.year if day else year_hint),
-        author=_text_field(fields, "author") or page.author,
+        author=" ".join((_text_field(fields, "author") or page.author or "").split()) or None,
         source_url=source_url,
         source=site.site_name or _host(source_url),
     )

@@ -65,7 +65,9 @@ _NOT_BARE = {"thanhphohochiminh"}
 _DISTRICT_KINDS = {"Huyện": "huyen", "Thị xã": "thixa", "Thành phố": "thanhpho", "Quận": "quan"}
 # Prefixes the package's keywords and portal host names put before a district's name.
 _TYPE_PREFIXES = ("huyen", "thixa", "thisa", "thanhpho", "quan", "district", "tx", "tp", "q", "h")
-_TYPE_SUFFIXES = ("thixa", "thisa")
+_TYPE_SUFFIXES = ("thixa", "thisa", "huyen", "thanhpho")
+# Spelled-out type words that are safe to cut off ("quan" is not: "quanguyen" is Quảng Uyên).
+_TYPE_WORDS = ("huyen", "thixa", "thisa", "thanhpho")
 
 
 @dataclass(frozen=True)
@@ -115,20 +117,30 @@ def _load(name: str) -> dict:
 
 
 def _variant(s: str) -> str:
-    """Collapse the spelling choices Vietnamese place names allow (i/y, s/x, c/k, d/j)."""
-    return s.translate(str.maketrans("yxkj", "iscd"))
+    """Collapse the spelling choices Vietnamese place names allow (i/y/j, s/x, c/k)."""
+    return s.translate(str.maketrans("yxkj", "isci"))
 
 
-def _strip_type(s: str) -> str:
-    for p in _TYPE_PREFIXES:
-        if s.startswith(p) and len(s) > len(p):
-            return s[len(p) :]
-    for p in _TYPE_SUFFIXES:
-        if s.endswith(p) and len(s) > len(p):
-            return s[: -len(p)]
-    return s
+def _spellings(s: str) -> set[str]:
+    """A keyword with a type word taken off either end, spelling choices and leading zeros collapsed.
+
+    Only for comparing: "quanguyen" (Quảng Uyên) also yields the junk "guyen", which matches nothing.
+    """
+    forms = {s}
+    forms |= {s[len(p) :] for p in _TYPE_PREFIXES if s.startswith(p) and len(s) > len(p)}
+    forms |= {s[: -len(p)] for p in _TYPE_SUFFIXES if s.endswith(p) and len(s) > len(p)}
+    return {_variant(re.sub(r"(?<!\d)0+(?=\d)", "", f)) for f in forms}
 
 
+def _core(keyword: str) -> str:
+    """The keyword without a spelled-out type word ("huyenthongnong" -> "thongnong")."""
+    for p in _TYPE_WORDS:
+        if keyword.startswith(p) and len(keyword) > len(p):
+            return keyword[len(p) :]
+    return keyword
+
+
+@functools.lru_cache(maxsize=4096)  # a page repeats its few place names many times
 def _accent_key(s: str) -> str:
     """Lowercase accented letters only: "Thạnh Hóa" and "Thanh Hóa" differ, "Hoá"/"Hóa" do not."""
     return re.sub(r"[\W_]", "", normalize(s).lower())
@@ -198,14 +210,14 @@ def _gazetteer() -> _Gazetteer:
             own = slug(name)
             by_slug.append((own, d))
             by_key.append((dk, d))
-            same = {_variant(own), _variant(_strip_type(own))}
+            same = _spellings(own) | _spellings(dk)
             for kw in dv["districtKeywords"]:
                 if kw in (dk, own):
                     continue
-                core = _strip_type(kw)
-                if _variant(core) in same:  # a spelling or an older type of the same unit
+                core = _core(kw)
+                if _spellings(kw) & same:  # a spelling or an older type of the same unit
                     by_slug.append((core, d))
-                    if core != kw and kw.startswith(_TYPE_PREFIXES[:4]):
+                    if core != kw:
                         by_key.append((kw, d))
                 else:  # a unit merged into this one: its province is known, its district is gone
                     former.append((core, pk))
@@ -214,9 +226,7 @@ def _gazetteer() -> _Gazetteer:
 
     bare = [(name, k) for k, name in province_name.items() if k not in _NOT_BARE]
     bare += list(_PROVINCE_ALIASES.items())
-    bare_re = re.compile(
-        r"(?<!\w)(?=[A-Z])(?i:" + _trie_regex([_sep_tokens(n) for n, _ in bare]) + r")(?!\w)"
-    )
+    bare_re = re.compile(r"(?<!\w)(?=[A-Z])(?i:" + _trie_regex([_sep_tokens(n) for n, _ in bare]) + r")(?!\w)")
 
     new = _load("parser_from_2025.json")["DICT_PROVINCE"]
     new_order = tuple(sorted(new, key=lambda k: new[k]["provinceCode"]))
@@ -313,7 +323,7 @@ def _district_candidates(name: str) -> tuple[_District, ...]:
 
 
 def district_provinces(name: str) -> list[str]:
-    """Every old province with a district of this name ("Châu Thành" has six), in official order."""
+    """Every old province with a district of this name ("Châu Thành" has ten), in official order."""
     g = _gazetteer()
     keys = {d.province for d in _district_candidates(name)}
     return [g.province_name[k] for k in g.order if k in keys]
@@ -428,7 +438,7 @@ def _key(folded: str) -> str:
 
 
 def _districts_for(g: _Gazetteer, s: str, kind: str, written: str) -> tuple[_District, ...]:
-    cands = g.district_by_key.get(kind + s) or g.district_by_slug.get(s) or ()
+    cands = g.district_by_key.get(kind + s) or g.district_by_slug.get(s) or g.district_by_slug.get(kind + s) or ()
     if len(cands) > 1:
         typed = tuple(d for d in cands if d.kind == kind)
         cands = typed or cands
@@ -479,7 +489,7 @@ def find_place(text: str, hint_province: str | None = None) -> Place:
                 named_at.add(start)
                 break
             cands = _districts_for(g, s, kind, written)
-            formerly = g.former.get(s, ()) if not cands else ()
+            formerly = (g.former.get(s) or g.former.get(kind + s) or ()) if not cands else ()
             if not cands and not formerly:
                 continue
             if any_capital and not _capitalised([w.group() for w in words[:n]]):
@@ -500,9 +510,7 @@ def find_place(text: str, hint_province: str | None = None) -> Place:
             continue
         written = text[m.start() : m.end()]
         # With accents around, the name must be spelled exactly: "Thanh Hoa" there is a person.
-        province = (
-            g.bare_by_accent.get(_accent_key(written)) if accented else g.province_by_slug.get(_key(written))
-        )
+        province = g.bare_by_accent.get(_accent_key(written)) if accented else g.province_by_slug.get(_key(written))
         if province:
             score[province] += _W_BARE
 
@@ -567,9 +575,7 @@ def _label_forms(label: str) -> list[str]:
     """The label, then what is left after stripping known prefixes, shortest strip first."""
     forms, frontier = [label], [label]
     for _ in range(3):
-        nxt = [
-            f[len(p) :] for f in frontier for p in _HOST_PREFIXES if f.startswith(p) and len(f) > len(p) + 1
-        ]
+        nxt = [f[len(p) :] for f in frontier for p in _HOST_PREFIXES if f.startswith(p) and len(f) > len(p) + 1]
         forms += [f for f in nxt if f not in forms]
         frontier = nxt
     return forms
@@ -589,9 +595,7 @@ def place_from_domain(url_or_host: str) -> Place:
     province = None
     rest = list(labels)
     for i in range(len(labels) - 1, -1, -1):  # the province sits right of its districts
-        found = next(
-            (g.province_by_slug[f] for f in _label_forms(labels[i]) if f in g.province_by_slug), None
-        )
+        found = next((g.province_by_slug[f] for f in _label_forms(labels[i]) if f in g.province_by_slug), None)
         if found:
             province = found
             del rest[i]

@@ -17,11 +17,8 @@ _DEPARTMENTS = (
     r"|Ủy\s+ban\s+Kiểm\s+tra|Văn\s+phòng|Ban\s+Chấp\s+hành|Ban\s+Chỉ\s+đạo\s+\d+"
 )
 _COMMITTEES = r"Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Thị\s+ủy|Quận\s+ủy|Đảng\s+ủy|Trung\s+ương"
-_NAME = r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*)(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹ]*){0,3}"
-_UNIT = re.compile(
-    rf"(?P<dept>{_DEPARTMENTS})\s+(?P<committee>{_COMMITTEES})(?:\s+(?P<place>{_NAME}))?",
-    re.IGNORECASE,
-)
+_NAME = r"\w+(?:[ \t]+\w+){0,3}"  # capitalised words only: checked in _trim_place
+_UNIT = re.compile(rf"(?P<dept>(?i:{_DEPARTMENTS}))\s+(?P<committee>(?i:{_COMMITTEES}))(?=\s+(?P<place>{_NAME}))?")
 # Words before a unit name that make it a person's title, not an actor.
 _PERSON_TITLE = re.compile(
     r"(?:Bí\s+thư|Ủy\s+viên|Trưởng|Phó|viên|Chánh|Chủ\s+nhiệm|Giám\s+đốc|đồng\s+chí|lãnh\s+đạo|của)\s*(?:ban\s*)?$",
@@ -89,7 +86,11 @@ def find_units(
 
 
 def _trim_place(place: str, is_place: Callable[[str], bool]) -> str | None:
-    words = place.split()
+    words = []
+    for word in place.split():
+        if not word[0].isupper():
+            break
+        words.append(word)
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[:n])
         if is_place(candidate):

@@ -132,7 +132,7 @@ def test_accents_tell_apart_districts_that_fold_the_same():
 def test_canonical_district():
     assert canonical_district("nam truc") == "Nam Trực"
     assert canonical_district("Huyện Thọ Xuân") == "Thọ Xuân"
-    assert canonical_district("Châu Thành") is None  # six provinces have one: do not guess
+    assert canonical_district("Châu Thành") is None  # ten provinces have one: do not guess
     assert canonical_district("Châu Thành", "Tiền Giang") == "Châu Thành"
     assert canonical_district("Nam Trực", "Quảng Ninh") is None
     # Today's province covers the old ones merged into it.
@@ -185,9 +185,7 @@ def test_a_shared_district_needs_a_province_to_be_named():
 
 
 def test_the_hint_fills_in_when_the_text_names_no_place():
-    assert find_place("Ban Tuyên giáo Huyện ủy tổ chức hội nghị", hint_province="Nam Định") == Place(
-        "Nam Định"
-    )
+    assert find_place("Ban Tuyên giáo Huyện ủy tổ chức hội nghị", hint_province="Nam Định") == Place("Nam Định")
     assert find_place("", hint_province="nam dinh") == Place("Nam Định")
     assert find_place("Huyện ủy Nam Trực họp", hint_province="Nam Định") == Place("Nam Định", "Nam Trực")
 
@@ -318,3 +316,17 @@ def test_place_from_domain(host, place):
 )
 def test_domains_that_name_no_place(host):
     assert place_from_domain(host) == Place(None, None)
+
+
+def test_districts_merged_away_before_2025_still_give_their_province():
+    # Mỹ Lộc joined the city of Nam Định; Quận 2 and Quận 9 became Thủ Đức. Old articles still name them,
+    # and the district they were merged into would be a wrong answer for those years.
+    assert find_place("UBND huyện Mỹ Lộc tổ chức hội nghị") == Place("Nam Định", None)
+    assert find_place("Quận ủy Quận 2 họp") == Place("Hồ Chí Minh", None)
+    assert place_from_domain("myloc.namdinh.gov.vn") == Place("Nam Định", None)
+
+
+def test_spelling_variants_of_a_district_are_the_same_district():
+    assert find_place("huyện Mang Yang") == Place("Gia Lai", "Mang Yang")
+    assert find_place("thị xã Kỳ Anh, tỉnh Hà Tĩnh") == Place("Hà Tĩnh", "Kỳ Anh")
+    assert find_place("thị xã Tân Uyên phát triển công nghiệp") == Place("Bình Dương", "Tân Uyên")

@@ -85,7 +85,9 @@ def test_seed_facts(extracted: dict[str, dict], seed: str) -> None:
     article = extracted[seed]
     for key, value in EXPECTED[seed].items():
         if key == "directives":
-            missing = [d for d in value if d not in article["directives"]]
+            # A year may qualify a code the table lists bare ("28-NQ/TW (2022)": numbers restart each term).
+            found = article["directives"]
+            missing = [d for d in value if not any(f == d or f.startswith(f"{d} (") for f in found)]
             assert not missing, f"{seed}: directives {missing} not in {article['directives']}"
         else:
             assert article[key] == value, f"{seed}: {key}"

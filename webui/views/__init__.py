@@ -1,0 +1,1 @@
+"""Blueprints: search (page, fragment, embed, twins), docs, meta."""

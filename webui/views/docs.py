@@ -1,0 +1,89 @@
+"""Document pages: clean text with the query marked, metadata that links back into the facets."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template
+from markupsafe import Markup
+
+from search.highlight import mark, query_terms
+from webui.render import safe_http_url
+from webui.state import SearchState
+from webui.views.search import SEARCH_PATH, absolute, doc_path, engine, fallback_state
+
+bp = Blueprint("docs", __name__)
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+MORE_LIKE_THIS = 5
+
+
+def paragraphs(body: str, q: str) -> list[Markup]:
+    """The body as paragraphs, escaped, with the query's syllables in <mark> (accents optional)."""
+    terms = query_terms(q) if q else set()
+    parts = _PARAGRAPHS.split(body.strip()) if _PARAGRAPHS.search(body) else body.strip().split("\n")
+    return [Markup(mark(" ".join(p.split()), terms)) for p in parts if p.strip()]
+
+
+def _load(doc_id: str) -> dict[str, Any]:
+    if len(doc_id) > 200:
+        abort(404)
+    doc = engine().document(doc_id)
+    if doc is None:
+        abort(404)
+    return doc
+
+
+def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
+    """Rows of the metadata table; each value links to the search filtered by it."""
+
+    def link(name: str, value: str, detail: str | None = None) -> dict[str, Any]:
+        return {"text": value, "url": state.only(name, value).url(SEARCH_PATH), "detail": detail}
+
+    def one(name: str, key: str) -> list[dict[str, Any]]:
+        return [link(name, doc[key])] if doc.get(key) else []
+
+    titles = doc.get("directive_titles") or {}
+    year = str(doc["year"]) if doc.get("year") else None
+    rows = [
+        ("doc_date", [{"text": doc["date"], "url": state.only("year", year).url(SEARCH_PATH) if year else None,
+                       "detail": None, "date": True}] if doc.get("date") else []),
+        ("doc_event_date", [{"text": doc["event_date"], "url": None, "detail": None, "date": True}]
+         if doc.get("event_date") and doc.get("event_date") != doc.get("date") else []),
+        ("doc_province", one("province", "province")),
+        ("doc_province_2025", one("province_2025", "province_2025")),
+        ("doc_district", one("district", "district")),
+        ("doc_units", [link("unit", u) for u in doc.get("units") or []]),
+        ("doc_directives", [link("directive", d, titles.get(d)) for d in doc.get("directives") or []]),
+        ("doc_author", [{"text": doc["author"], "url": None, "detail": None}] if doc.get("author") else []),
+    ]
+    return [{"key": key, "values": values} for key, values in rows if values]
+
+
+@bp.get("/doc/<doc_id>")
+def doc(doc_id: str) -> Response:
+    data = _load(doc_id)
+    state = fallback_state()  # only the words (to mark them) and the language matter here
+    source = data.get("source_url")
+    more = engine().more_like_this(doc_id, MORE_LIKE_THIS)
+    other = "en" if state.lang == "vi" else "vi"
+    lang_url = doc_path(doc_id, state.with_lang(other))
+    return Response(render_template(
+        "doc.html", doc=data, state=state, paragraphs=paragraphs(data.get("body", ""), state.q),
+        rows=metadata(data, state), source_url=safe_http_url(source), source_text=source,
+        more=[(h, doc_path(h.id, state.with_q(""))) for h in more if h.id != doc_id],
+        back_url=state.url(SEARCH_PATH), json_url=doc_path(doc_id) + ".json", lang_url=lang_url,
+        fragment=False,
+    ))
+
+
+@bp.get("/doc/<doc_id>.json")
+def doc_json(doc_id: str) -> Response:
+    data = _load(doc_id)
+    data["url"] = absolute(doc_path(doc_id))
+    data["more_like_this"] = [
+        {"id": h.id, "title": h.title, "date": h.date, "url": absolute(doc_path(h.id))}
+        for h in engine().more_like_this(doc_id, MORE_LIKE_THIS) if h.id != doc_id
+    ]
+    return current_app.json.response(data)

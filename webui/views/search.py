@@ -1,0 +1,236 @@
+"""The search page, its htmx fragment, the compact /embed page, the "more" facet lists and the twins.
+
+All of them read one SearchState from the query string and render one engine Results object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
+from jinja2_fragments.flask import render_block, render_blocks
+
+from search.engine import BadRequest, Engine, Results, title_of
+from webui import facets as facet_views
+from webui import i18n
+from webui.render import csv_stream, results_json
+from webui.state import FACET_PARAMS, SearchState
+
+bp = Blueprint("search", __name__)
+
+SEARCH_PATH = "/search"
+EMBED_PATH = "/embed"
+
+
+def engine() -> Engine:
+    return current_app.extensions["vnsearch"].engine
+
+
+def is_fragment_request() -> bool:
+    """An htmx swap gets only the results block; a history restore after a cache miss needs the page."""
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+
+
+def absolute(path: str) -> str:
+    return request.host_url.rstrip("/") + path
+
+
+def doc_path(doc_id: str, state: SearchState | None = None) -> str:
+    from urllib.parse import quote, urlencode
+
+    path = "/doc/" + quote(doc_id, safe="")
+    if state is None:
+        return path
+    params = [("q", state.q)] if state.q else []
+    if state.lang != "vi":
+        params.append(("lang", state.lang))
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def read_state(default_per_page: int | None = None) -> SearchState:
+    per_page = default_per_page or current_app.config["PER_PAGE"]
+    return SearchState.from_args(request.args, default_per_page=per_page)
+
+
+def fallback_state(default_per_page: int | None = None) -> SearchState:
+    """What can be kept of a query string that did not parse: the words and the language."""
+    q = " ".join((request.args.get("q") or "").replace("\x00", " ").split())[:500]
+    per_page = default_per_page or current_app.config["PER_PAGE"]
+    return SearchState(q=q, lang=getattr(g, "lang", "vi"), per_page=per_page, default_per_page=per_page)
+
+
+# -- the page ------------------------------------------------------------------------------------
+def pagination(state: SearchState, results: Results, path: str) -> list[dict[str, Any]]:
+    if results.pages <= 1:
+        return []
+    current = min(state.page, results.pages)
+    wanted = {1, results.pages, *range(current - 2, current + 3)}
+    items: list[dict[str, Any]] = []
+    last = 0
+    for n in sorted(p for p in wanted if 1 <= p <= results.pages):
+        if n - last > 1:
+            items.append({"gap": True})
+        items.append({"page": n, "url": state.with_page(n).url(path), "current": n == state.page})
+        last = n
+    return items
+
+
+def chips(state: SearchState, path: str) -> list[dict[str, Any]]:
+    lang = state.lang
+    out: list[dict[str, Any]] = []
+    for name in FACET_PARAMS:
+        for value in state.filters.get(name, ()):
+            out.append({"facet": i18n.translate(lang, f"facet_{name}"), "label": value,
+                        "detail": title_of(value) if name == "directive" else None,
+                        "url": state.toggle(name, value).url(path)})
+    if state.date_from or state.date_to:
+        label = f"{i18n.day(lang, state.date_from) or '…'} – {i18n.day(lang, state.date_to) or '…'}"
+        out.append({"facet": i18n.translate(lang, "date_range"), "label": label, "detail": None,
+                    "url": state.with_dates(None, None).url(path)})
+    return out
+
+
+def page_context(state: SearchState, results: Results | None, error: str | None = None,
+                 path: str = SEARCH_PATH) -> dict[str, Any]:
+    def url_for_state(s: SearchState) -> str:
+        return s.url(path)
+
+    views = facet_views.sidebar(state, results, url_for_state) if results else {}
+    rendered = {(name, v.value) for name, view in views.items() if name != _hidden_province(state)
+                for v in view.values + view.rest}
+    hidden = [(name, value) for name in FACET_PARAMS for value in state.filters.get(name, ())
+              if (name, value) not in rendered]
+    year = views.get("year")
+    return {
+        "state": state,
+        "results": results,
+        "error": error,
+        "facets": views,
+        "province_facet": state.province_facet,
+        "bars": facet_views.histogram(year) if year else [],
+        "hidden_filters": hidden,
+        "chips": chips(state, path),
+        "clear_url": state.cleared().url(path),
+        "pages": pagination(state, results, path) if results else [],
+        "first_page_url": state.with_page(1).url(path),
+        "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
+        "province_view_urls": {v: state.with_province_by(v).url(path) for v in ("then", "2025")},
+        "twins": {
+            "json": state.url("/search.json"),
+            "csv": state.url("/search.csv", paging=False),
+            "atom": state.url("/search.atom", paging=False),
+        },
+        "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
+        "doc_url": lambda doc_id: doc_path(doc_id, state),
+        "filter_url": lambda name, value: state.toggle(name, value).url(path),
+        "sort_options": ("relevance", "newest", "oldest"),
+        "today": dt.date.today().isoformat(),
+    }
+
+
+def _hidden_province(state: SearchState) -> str:
+    return "province" if state.province_facet == "province_2025" else "province_2025"
+
+
+def _search_response(state: SearchState, results: Results | None, error: str | None = None,
+                     status: int = 200) -> Response:
+    ctx = page_context(state, results, error)
+    if is_fragment_request():
+        body = render_blocks("search.html", ["results", "lang_switch"], fragment=True, **ctx)
+        response = Response(body, status=status)
+        response.headers["HX-Push-Url"] = state.url(SEARCH_PATH)
+    else:
+        response = Response(render_template("search.html", fragment=False, **ctx), status=status)
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/")
+@bp.get("/search")
+def search() -> Response:
+    state = read_state()
+    results = engine().search(**state.engine_kwargs())
+    return _search_response(state, results)
+
+
+@bp.get("/embed")
+def embed() -> Response:
+    per_page = current_app.config["EMBED_PER_PAGE"]
+    state = read_state(per_page)
+    results = engine().search(**state.engine_kwargs(), facet_names=())
+    return Response(render_template("embed.html", **_embed_context(state, results)))
+
+
+def _embed_context(state: SearchState, results: Results | None, error: str | None = None) -> dict[str, Any]:
+    ctx = page_context(state, results, error, path=EMBED_PATH)
+    ctx["full_url"] = state.url(SEARCH_PATH, paging=False)
+    return ctx
+
+
+def error_page(endpoint: str, code: int, message: str) -> Response:
+    """The page with the form kept and the message where the results would be."""
+    if endpoint == "search.embed":
+        state = fallback_state(current_app.config["EMBED_PER_PAGE"])
+        return Response(render_template("embed.html", **_embed_context(state, None, message)), status=code)
+    return _search_response(fallback_state(), None, message, status=code)
+
+
+# -- the "more" view of one facet -------------------------------------------------------------------
+@bp.get("/facet/<name>")
+def facet(name: str) -> Response:
+    if name not in FACET_PARAMS:
+        abort(404)
+    state = read_state()
+    full = facet_views.all_values(engine(), state, name)
+    if is_fragment_request():
+        values = facet_views.more_values(full)
+        offset = len(full.values)  # keeps input ids apart from the sidebar's
+    else:
+        values, offset = full.values, 0
+    views = [facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH),
+                                    offset + i) for i, v in enumerate(values)]
+    ctx = {"state": state, "name": name, "values": views, "total": full.total_values,
+           "back_url": state.url(SEARCH_PATH), "lang_url": state.with_lang("en" if state.lang == "vi" else "vi")
+           .url(f"/facet/{name}"),
+           "hidden_filters": [(n, v) for n in FACET_PARAMS for v in state.filters.get(n, ()) if n != name]}
+    if is_fragment_request():
+        return Response(render_block("facet.html", "values", fragment=True, **ctx))
+    return Response(render_template("facet.html", fragment=False, **ctx))
+
+
+# -- twins ------------------------------------------------------------------------------------------
+@bp.get("/search.json")
+def search_json() -> Response:
+    state = read_state()
+    results = engine().search(**state.engine_kwargs())
+    data = results_json(results, state, absolute, doc_path)
+    return current_app.json.response(data)
+
+
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    state = read_state()
+    first = engine().search(**(state.engine_kwargs() | {"page": 1, "per_page": 100}), facet_names=())
+    stream = csv_stream(engine(), state, first, lambda doc_id: absolute(doc_path(doc_id)))
+    filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
+    return Response(stream_with_context(stream), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/search.atom")
+def search_atom() -> Response:
+    state = read_state()
+    size = current_app.config["FEED_SIZE"]
+    results = engine().search(**(state.engine_kwargs() | {"sort": "newest", "page": 1, "per_page": size}),
+                              facet_names=())
+    newest = next((h.date for h in results.hits if h.date), None)
+    body = render_template(
+        "search.atom.xml", state=state, results=results, absolute=absolute, doc_path=doc_path,
+        feed_url=absolute(state.url("/search.atom", paging=False)),
+        html_url=absolute(state.with_page(1).url(SEARCH_PATH)),
+        updated=(newest or dt.date.today().isoformat()) + "T00:00:00Z",
+    )
+    return Response(body, mimetype="application/atom+xml")
+
