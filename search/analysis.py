@@ -4,9 +4,10 @@ One chain serves documents and queries alike:
 
     SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
 
-Every syllable is indexed as typed ("tuyên") and, at the same position, folded ("tuyen"), so a
-query typed without accents matches, a query with accents can prefer exact forms (its accented
-term is boosted), and phrases work in both. A separate field holds compound words found by
+Every syllable is indexed as typed ("tuyên") and, at the same position, folded and marked
+("~tuyen"), so a query typed without accents matches through the folded twins, a query with
+accents prefers exact forms (its exact term is boosted), and phrases work in both. The mark keeps
+an exact "nam" apart from the folded "năm". A separate field holds compound words found by
 underthesea's segmenter on accented, normalised text ("ban_tuyen_giao"), used to boost matches
 on whole words; the segmenter never sees folded text.
 """
@@ -103,17 +104,23 @@ class NormalizeFilter(Filter):
             yield t
 
 
+FOLD_MARK = "~"
+
+
+def folded_term(syllable: str) -> str:
+    """The index term of a syllable's accent-free twin ("Đảng" -> "~dang")."""
+    return FOLD_MARK + fold(syllable)
+
+
 class FoldFilter(Filter):
-    """Adds the accent-free form at the same position ("đảng" -> also "dang")."""
+    """Adds the accent-free twin at the same position ("đảng" -> also "~dang")."""
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             original = t.text
             yield t
-            folded = fold(original)
-            if folded != original:
-                t.text = folded
-                yield t
+            t.text = folded_term(original)
+            yield t
 
 
 class CompoundFilter(Filter):

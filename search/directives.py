@@ -46,7 +46,12 @@ CATALOGUE_PATH = Path(__file__).parent / "data" / "directives.toml"
 
 # Congress terms and the year each began (the congress sits in January).
 TERMS: tuple[tuple[str, int], ...] = (
-    ("IX", 2001), ("X", 2006), ("XI", 2011), ("XII", 2016), ("XIII", 2021), ("XIV", 2026),
+    ("IX", 2001),
+    ("X", 2006),
+    ("XI", 2011),
+    ("XII", 2016),
+    ("XIII", 2021),
+    ("XIV", 2026),
 )
 _ROMAN_OF = {"9": "IX", "10": "X", "11": "XI", "12": "XII", "13": "XIII", "14": "XIV"}
 
@@ -143,8 +148,14 @@ def _choose(code: str, year: int | None, term: str | None, article_year: int | N
     return None
 
 
-def _directive(code: str, entry: Entry | None = None, *, year: int | None = None, term: str | None = None,
-               article_year: int | None = None) -> Directive:
+def _directive(
+    code: str,
+    entry: Entry | None = None,
+    *,
+    year: int | None = None,
+    term: str | None = None,
+    article_year: int | None = None,
+) -> Directive:
     cat = catalogue()
     entries = cat.by_code.get(code, ())
     if entry is None:
@@ -237,10 +248,25 @@ _ISSUER_WORDS = (
     r"(?P<i_local>Tỉnh ủy|Thành ủy|Thị ủy|Huyện ủy|Huyên ủy|Quận ủy|Đảng ủy\s+Khối|Đảng ủy)"
     r"|(?:(?:Ban Chấp hành|BCH)\s+)?Đảng bộ\s+(?P<i_level>tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)"
 )
-_LOCAL = {"tỉnh ủy": "TU", "thành ủy": "TU", "thị ủy": "TU", "huyện ủy": "HU", "huyên ủy": "HU",
-          "quận ủy": "QU", "đảng ủy": "ĐU"}
-_LEVEL = {"tỉnh": "TU", "thành phố": "TU", "thị xã": "TU", "huyện": "HU", "quận": "QU",
-          "xã": "ĐU", "phường": "ĐU", "thị trấn": "ĐU"}
+_LOCAL = {
+    "tỉnh ủy": "TU",
+    "thành ủy": "TU",
+    "thị ủy": "TU",
+    "huyện ủy": "HU",
+    "huyên ủy": "HU",
+    "quận ủy": "QU",
+    "đảng ủy": "ĐU",
+}
+_LEVEL = {
+    "tỉnh": "TU",
+    "thành phố": "TU",
+    "thị xã": "TU",
+    "huyện": "HU",
+    "quận": "QU",
+    "xã": "ĐU",
+    "phường": "ĐU",
+    "thị trấn": "ĐU",
+}
 _STATE_WORD_ISSUERS = {"i_ttg": "TTg", "i_cp": "CP", "i_ubnd": "UBND", "i_hdnd": "HĐND"}
 
 _TERM = r"(?P<term>XIV|XIII|XII|XI|X|IX|1[0-4]|9)(?!\w)"
@@ -262,8 +288,16 @@ _PRE = re.compile(
 )
 
 _WORD_KIND = {
-    "chỉ thị": "CT", "nghị quyết": "NQ", "kết luận": "KL", "quyết định": "QĐ", "quy định": "QĐ",
-    "kế hoạch": "KH", "hướng dẫn": "HD", "thông báo": "TB", "đề án": "ĐA", "nghị định": "NĐ",
+    "chỉ thị": "CT",
+    "nghị quyết": "NQ",
+    "kết luận": "KL",
+    "quyết định": "QĐ",
+    "quy định": "QĐ",
+    "kế hoạch": "KH",
+    "hướng dẫn": "HD",
+    "thông báo": "TB",
+    "đề án": "ĐA",
+    "nghị định": "NĐ",
     "công điện": "CĐ",
 }
 _NOT_A_NUMBER_AFTER = (
@@ -272,8 +306,8 @@ _NOT_A_NUMBER_AFTER = (
 )
 _BARE = re.compile(
     rf"(?<!\w)(?P<word>{'|'.join(_WORD_KIND)})[ \t]+(?:số[ \t]*:?[ \t]*)?"
-    r"(?P<nums>\d{1,3}(?:[ \t]*(?:,|và)[ \t]*(?:số[ \t]*)?\d{1,3}(?!\d))*)(?!\d)"
-    rf"(?![ \t]*[/.{_D}][ \t]*\d)"
+    r"(?P<nums>(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:[ \t]*(?:,|và)[ \t]*(?:số[ \t]*)?\d{1,4}(?!\d))*)(?!\d)"
+    rf"(?![ \t]*[/.{_D}][ \t]*\d)(?-i:(?![ \t]*[/{_D}][ \t]*[A-ZĐ]))"
     rf"(?![ \t]*[/{_D}]?[ \t]*(?:{_KINDS})[ \t]*[/{_D}])"
     rf"(?![ \t]*(?:{_NOT_A_NUMBER_AFTER})(?!\w))",
     re.IGNORECASE,
@@ -293,8 +327,19 @@ _PLENUM = re.compile(
     re.IGNORECASE,
 )
 _NUMBERS = {
-    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10,
+    "nhất": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
 }
 
 
@@ -358,7 +403,7 @@ def _subject_entry(text: str, pos: int, num: int, kind: str) -> Entry | None:
     about = _ABOUT.match(text, pos)
     if not about:
         return None
-    window = set(re.findall(r"\w+", fold(text[about.end(): about.end() + 240]))[:24])
+    window = set(re.findall(r"\w+", fold(text[about.end() : about.end() + 240]))[:24])
     best, best_score = None, 0.0
     for entry in candidates:
         words = [w for w in re.findall(r"\w+", fold(entry.title)) if w not in ("ve", "viec")][:10]
@@ -470,10 +515,191 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
         directive = mt.directive
         if directive is None:
             continue
-        if directive.year is None and directive.title is None and directive.code in dated \
-                and len(cat.by_code.get(directive.code, ())) > 1:
+        if (
+            directive.year is None
+            and directive.title is None
+            and directive.code in dated
+            and len(cat.by_code.get(directive.code, ())) > 1
+        ):
             directive = dated[directive.code]
         if directive.key not in seen:
             seen.add(directive.key)
             out.append(directive)
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Queries
+
+_Q_KIND_WORDS = {
+    "chi thi": "CT",
+    "nghi quyet": "NQ",
+    "ket luan": "KL",
+    "quyet dinh": "QĐ",
+    "quy dinh": "QĐ",
+    "ke hoach": "KH",
+    "huong dan": "HD",
+    "thong bao": "TB",
+    "chuong trinh": "CTr",
+    "de an": "ĐA",
+    "nghi dinh": "NĐ",
+    "cong dien": "CĐ",
+}
+_Q_KIND_ABBR = {
+    "ct": "CT",
+    "nq": "NQ",
+    "kl": "KL",
+    "qd": "QĐ",
+    "qdi": "QĐi",
+    "kh": "KH",
+    "hd": "HD",
+    "tb": "TB",
+    "ctr": "CTr",
+    "nd": "NĐ",
+    "cd": "CĐ",
+    "da": "ĐA",
+}
+_Q_ISSUER_CODES = {
+    "tw": "TW",
+    "tu": "TU",
+    "hu": "HU",
+    "qu": "QU",
+    "du": "ĐU",
+    "duk": "ĐUK",
+    "btg": "BTG",
+    "btgtw": "BTGTW",
+    "btgtu": "BTGTU",
+    "btghu": "BTGHU",
+    "cp": "CP",
+    "ttg": "TTg",
+    "ubnd": "UBND",
+    "hdnd": "HĐND",
+}
+_Q_ISSUER_WORDS = {
+    "bo chinh tri": "TW",
+    "ban bi thu": "TW",
+    "bct": "TW",
+    "bbt": "TW",
+    "trung uong": "TW",
+    "trung uong dang": "TW",
+    "tw": "TW",
+    "bch tw": "TW",
+    "bch trung uong": "TW",
+    "bchtw": "TW",
+    "ban chap hanh trung uong": "TW",
+    "ban chap hanh trung uong dang": "TW",
+    "tinh uy": "TU",
+    "ban thuong vu tinh uy": "TU",
+    "btv tinh uy": "TU",
+    "thanh uy": "TU",
+    "huyen uy": "HU",
+    "ban thuong vu huyen uy": "HU",
+    "btv huyen uy": "HU",
+    "quan uy": "QU",
+    "dang uy": "ĐU",
+    "ban tuyen giao trung uong": "BTGTW",
+    "chinh phu": "CP",
+    "thu tuong": "TTg",
+    "thu tuong chinh phu": "TTg",
+    "ubnd": "UBND",
+}
+_Q_KINDS = "|".join(sorted(_Q_KIND_ABBR, key=len, reverse=True))
+_Q_WORDS = "|".join(sorted(_Q_KIND_WORDS, key=len, reverse=True))
+_Q_YEAR = r"(?:[ ]*\(?[ ]*(?:nam[ ]*)?(?P<qy>(?:19|20)\d\d)[ ]*\)?)?"
+_Q_CODE = re.compile(
+    rf"^(?:(?:{_Q_WORDS})[ ]*)?(?:so[ ]*)?(?P<num>\d{{1,4}})(?:[ ]*/[ ]*(?P<y>(?:19|20)\d\d))?"
+    rf"[ ]*(?P<sep>[/-]?)[ ]*(?P<kind>{_Q_KINDS})[ ]*(?P<sep2>[/ -])[ ]*(?P<iss>[a-z][a-z0-9]*){_Q_YEAR}$"
+)
+_Q_ISSUER_ALT = "|".join(sorted(_Q_ISSUER_WORDS, key=len, reverse=True))
+_Q_NUMBER = re.compile(
+    rf"^(?P<word>{_Q_WORDS}|{_Q_KINDS})[ ]*(?:so[ ]*)?[-.:]?[ ]*(?P<num>\d{{1,3}})"
+    rf"(?:[ ]+(?:cua[ ]+)?(?P<iss>{_Q_ISSUER_ALT}))?{_Q_YEAR}$"
+)
+_Q_NUMWORD = (
+    r"muoi(?: (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?|\d{1,2}|nhat|mot|hai|ba|tu|bon|nam|sau"
+    r"|bay|tam|chin"
+)
+_Q_PLENUM = re.compile(
+    rf"^(?P<nq>(?:nghi quyet|nq)[ ]*)?(?:hoi nghi[ ]*)?(?:(?:lan )?thu[ ]*(?P<n1>{_Q_NUMWORD})[ ]+)?"
+    r"(?:(?:ban chap hanh|bch)[ ]*)?(?:trung uong|tw|tu|t\.u|t\.w)[ ]*(?:dang[ ]*)?"
+    rf"(?:(?:lan )?(?:thu[ ]*)?(?P<n2>{_Q_NUMWORD}))?[ ]*(?:[,(][ ]*)?"
+    r"(?:khoa[ ]*(?P<term>xiv|xiii|xii|xi|x|ix|1[0-4]|9)[ ]*\)?)?$"
+)
+_Q_NUMBERS = {
+    "nhat": 1,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "tu": 4,
+    "bon": 4,
+    "nam": 5,
+    "lam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+}
+
+
+def _q_number(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    parts = raw.split()
+    if parts[0] == "muoi":
+        return 10 + (_Q_NUMBERS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return _Q_NUMBERS.get(raw)
+
+
+def _with_year(code: str, year: str | None) -> str:
+    """The facet key for a typed year, where the catalogue keys this code by year."""
+    if not year:
+        return code
+    return _directive(code, year=int(year)).key
+
+
+def parse_directive_query(q: str) -> str | None:
+    """The canonical code a search query names, typed any common way, or None if it names none.
+
+    "chi thi 05", "CT 05", "ct05", "05 ct/tw", "Chỉ thị 05-CT/TW" -> "05-CT/TW"; a Party kind without an
+    issuer is taken as central (/TW). "nq tw4 khoa xii" -> "Nghị quyết TW4 khóa XII" ("nq tw4" without
+    a term -> "Nghị quyết TW4", a prefix of the facet values). A typed year ("01-KL/TW (2021)",
+    "ket luan 01 nam 2021") gives the facet key where the catalogue keys the code by year.
+    """
+    if not q:
+        return None
+    text = " ".join(fold(q).replace("\u2013", "-").replace("\u2014", "-").strip(" \"'“”").split())
+    if not text or len(text) > 80:
+        return None
+    m = _Q_CODE.match(text)
+    if m:
+        kind = _Q_KIND_ABBR[m.group("kind")]
+        iss_raw = m.group("iss")
+        iss = _Q_ISSUER_CODES.get(iss_raw, iss_raw.upper())
+        if kind in _STATE_KINDS or _is_state_issuer(iss):
+            state = True
+        elif kind == "QĐi" or _is_party_issuer(iss):
+            state = False
+        else:
+            state = m.group("sep") == "/" and m.group("sep2") != "/"
+        num = int(m.group("num"))
+        code = _make_code(num, kind, iss, True, m.group("y")) if state else _party_code(num, kind, iss)
+        return _with_year(code, m.group("qy"))
+    m = _Q_NUMBER.match(text)
+    if m:
+        word = m.group("word")
+        kind = _Q_KIND_WORDS.get(word) or _Q_KIND_ABBR[word]
+        iss = _Q_ISSUER_WORDS.get(m.group("iss") or "", "CP" if kind in _STATE_KINDS else "TW")
+        num = int(m.group("num"))
+        if kind in _STATE_KINDS or _is_state_issuer(iss):
+            code = _make_code(num, kind, iss, True)
+        else:
+            code = _party_code(num, kind, iss)
+        return _with_year(code, m.group("qy"))
+    m = _Q_PLENUM.match(text)
+    if m:
+        raw = m.group("n1") or m.group("n2")
+        number = _q_number(raw) if raw else None
+        if number and number <= 20 and (m.group("nq") or m.group("term")):
+            return plenum_code(number, _canon_term(m.group("term")) if m.group("term") else None)
+    return None

@@ -14,9 +14,10 @@ from whoosh.searching import Searcher
 
 from search import facets as facet_mod
 from search import highlight, query
+from search.analysis import FOLD_MARK, folded_term
 from search.directives import directive_title
 from search.store import FACET_FIELDS, IndexMissing, Store
-from search.text import fold, has_diacritics
+from search.text import has_diacritics
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -134,6 +135,15 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise BadRequest(f"Ngày không hợp lệ cho '{name}': dùng YYYY-MM-DD / invalid date for '{name}'") from None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class Engine:
@@ -297,7 +307,11 @@ class Engine:
         )
 
     def _suggest(self, searcher: Searcher, parsed: query.ParsedQuery) -> str | None:
-        """A corrected query from words that exist in the index ("Có phải bạn muốn tìm ...")."""
+        """A corrected query from words that exist in the index ("Có phải bạn muốn tìm ...").
+
+        A word typed with accents is corrected among accented index words; one typed without,
+        among the folded twins, so the suggestion is spelled the way the person types.
+        """
         words = parsed.positive_text().split()
         if not words:
             return None
@@ -307,15 +321,18 @@ class Engine:
         out: list[str] = []
         for word in words:
             low = word.lower()
-            if reader.doc_frequency("body", low) > 0 or not low.isalpha():
+            accented = has_diacritics(word)
+            key = low if accented else FOLD_MARK + low
+            if not low.isalpha() or reader.doc_frequency("body", key) > 0:
                 out.append(word)
                 continue
-            candidates = corrector.suggest(low, limit=5, maxdist=2)
-            accented = has_diacritics(word)
-            pick = next((c for c in candidates if has_diacritics(c) == accented), None)
-            pick = pick or (candidates[0] if candidates else None)
-            if pick and pick != low:
-                out.append(pick)
+            # Whoosh ranks candidates by frequency alone: ask for the nearest edit distance first.
+            candidates = corrector.suggest(key, limit=8, maxdist=1) or corrector.suggest(key, limit=8, maxdist=2)
+            candidates = [c for c in candidates if c.startswith(FOLD_MARK) != accented]
+            # Among equally near words, the one sharing the longest start with what was typed.
+            pick = max(candidates, key=lambda c: _common_prefix(c, key), default=None)
+            if pick:
+                out.append(pick.removeprefix(FOLD_MARK))
                 changed = True
             else:
                 out.append(word)
@@ -353,7 +370,7 @@ class Engine:
             return []
         gen = self._generation()
         searcher = self._searcher(gen)
-        syllables = [fold(s) for s in query.query_syllables(prefix)]
+        syllables = [folded_term(s) for s in query.query_syllables(prefix)]
         if not syllables:
             return []
         parts = [query.Q.Term("title", s) for s in syllables[:-1]] + [query.Q.Prefix("title", syllables[-1])]

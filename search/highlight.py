@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 
 from search.text import fold
 
@@ -51,9 +52,13 @@ def snippet(text: str, terms: set[str], width: int = 260) -> str:
         end = _word_end(text, width)
         return html.escape(text[:end]) + ("…" if end < len(text) else "")
     best, best_score = 0, -1
-    for i, (s, _) in enumerate(spans):
-        window = {fold(scan[a:b]) for a, b in spans[i:] if a < s + width}
-        score = len(window) * 10 + sum(1 for a, _ in spans[i:] if a < s + width)
+    starts = [a for a, _ in spans]
+    for i, (s, _) in enumerate(spans[:300]):
+        lo = max(0, s - width // 4)
+        hi = lo + width
+        inside = [(a, b) for a, b in spans[bisect_left(starts, lo) : bisect_right(starts, hi)] if b <= hi]
+        together = sum(1 for (_, e1), (s2, _) in zip(inside, inside[1:], strict=False) if not scan[e1:s2].strip())
+        score = len({fold(scan[a:b]) for a, b in inside}) * 10 + len(inside) + together * 15
         if score > best_score:
             best, best_score = i, score
     anchor = spans[best][0]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from search.analysis import query_syllables
+from search.analysis import folded_term, query_syllables
 from search.directives import parse_directive_query
 from search.store import FACET_FIELDS
-from search.text import fold, has_diacritics, normalize
+from search.text import has_diacritics, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_SYLLABLES = 40
@@ -44,7 +44,7 @@ class Clause:
     text: str
     negate: bool = False
     phrase: bool = False
-    field: str | None = None  # "title" or "body" to restrict; None for both
+    restrict: str | None = None  # "title" or "body" to search only there; None for both
     alternatives: list[Clause] = field(default_factory=list)  # OR group
 
 
@@ -94,11 +94,11 @@ def parse(raw: str) -> ParsedQuery:
             value = m.group(0).lstrip("-")
         if not query_syllables(value):
             continue
-        clause = Clause(value, negate=bool(m.group("neg")), phrase=phrase is not None, field=clause_field)
+        clause = Clause(value, negate=bool(m.group("neg")), phrase=phrase is not None, restrict=clause_field)
         if pending_or and parsed.clauses and not clause.negate:
             last = parsed.clauses[-1]
             if not last.alternatives:
-                last.alternatives = [Clause(last.text, phrase=last.phrase, field=last.field)]
+                last.alternatives = [Clause(last.text, phrase=last.phrase, restrict=last.restrict)]
             last.alternatives.append(clause)
         else:
             parsed.clauses.append(clause)
@@ -108,29 +108,31 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
-def _term(fieldname: str, syllable: str, boost: float) -> Q.Query:
-    folded = fold(syllable)
-    if folded != syllable:  # typed with accents: exact form first, folded form as a fallback
-        return Q.Or([Q.Term(fieldname, syllable, boost=boost * 2.0), Q.Term(fieldname, folded, boost=boost)])
-    return Q.Term(fieldname, syllable, boost=boost)
+def _term(fieldname: str, syllable: str, boost: float, accented: bool) -> Q.Query:
+    """A syllable matches its folded twin; when the person typed accents, the exact form ranks first."""
+    folded = Q.Term(fieldname, folded_term(syllable), boost=boost)
+    if accented:
+        return Q.Or([Q.Term(fieldname, syllable, boost=boost * 2.0), folded])
+    return folded
 
 
 def _fields(clause: Clause) -> dict[str, float]:
-    return {clause.field: TEXT_FIELDS[clause.field]} if clause.field else TEXT_FIELDS
+    return {clause.restrict: TEXT_FIELDS[clause.restrict]} if clause.restrict else TEXT_FIELDS
 
 
-def _clause_query(clause: Clause) -> Q.Query | None:
+def _clause_query(clause: Clause, accented_query: bool = False) -> Q.Query | None:
     syllables = query_syllables(clause.text)[:MAX_SYLLABLES]
     if not syllables:
         return None
     fields = _fields(clause)
     if clause.phrase and len(syllables) > 1:
-        folded = [fold(s) for s in syllables]
+        folded = [folded_term(s) for s in syllables]
         alts: list[Q.Query] = [Q.Phrase(f, folded, boost=b) for f, b in fields.items()]
         if has_diacritics(clause.text):
             alts += [Q.Phrase(f, syllables, boost=b * 2.0) for f, b in fields.items()]
         return Q.Or(alts)
-    per_syllable = [Q.Or([_term(f, s, b) for f, b in fields.items()]) for s in syllables]
+    accented = has_diacritics(clause.text) or accented_query
+    per_syllable = [Q.Or([_term(f, s, b, accented) for f, b in fields.items()]) for s in syllables]
     return per_syllable[0] if len(per_syllable) == 1 else Q.And(per_syllable)
 
 
@@ -141,13 +143,14 @@ def build(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -> Q.Query 
     """
     required: list[Q.Query] = []
     excluded: list[Q.Query] = []
+    accented = has_diacritics(parsed.positive_text())
     for clause in parsed.clauses:
         if clause.alternatives:
-            alts = [q for a in clause.alternatives if (q := _clause_query(a)) is not None]
+            alts = [q for a in clause.alternatives if (q := _clause_query(a, accented)) is not None]
             if alts:
                 required.append(Q.Or(alts))
             continue
-        q = _clause_query(clause)
+        q = _clause_query(clause, accented)
         if q is None:
             continue
         (excluded if clause.negate else required).append(q)
@@ -169,7 +172,7 @@ def _ranking_boosts(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -
     syllables = [s for c in free for s in query_syllables(c.text)][:MAX_SYLLABLES]
     if len(syllables) < 2:
         return []
-    folded = [fold(s) for s in syllables]
+    folded = [folded_term(s) for s in syllables]
     boosts: list[Q.Query] = [
         Q.Phrase("title", folded, slop=2, boost=4.0),
         Q.Phrase("body", folded, slop=2, boost=2.0),
@@ -178,7 +181,7 @@ def _ranking_boosts(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -
         boosts.append(Q.Phrase("body", syllables, slop=1, boost=2.0))
     for n in (4, 3, 2):
         for i in range(len(folded) - n + 1):
-            compound = "_".join(folded[i : i + n])
+            compound = "_".join(f[1:] for f in folded[i : i + n])
             if has_term("seg", compound):
                 boosts.append(Q.Term("seg", compound, boost=1.5))
     return boosts

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, g, request, url_for
 from flask_htmx import HTMX
 
-from search.engine import Engine
+from search.engine import Engine, title_of
 from webui import errors, i18n, limits, render, security
 from webui.config import DEFAULTS, origin_list
 
@@ -80,8 +80,11 @@ def _init_templates(app: Flask) -> None:
             "fmt_number": lambda n: i18n.number(lang, n),
             "fmt_day": lambda d: i18n.day(lang, d),
             "static_url": static_url,
+            "directive_title": title_of,
+            "facet_label": lambda name, value: i18n.facet_label(lang, name, value),
         }
 
     app.jinja_env.filters["xml_safe"] = render.xml_safe
+    app.jinja_env.filters["marks"] = render.merge_marks
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,30 +49,31 @@ class Bar:
     count: int
     selected: bool
     toggle_url: str
+    input_id: str
     x: float
+    width: float
     height: float
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def input_id(name: str, value: str) -> str:
+    """Stable per value, so htmx puts the focus back on the same checkbox after a swap."""
+    return f"f-{name}-{hashlib.sha1(value.encode('utf-8')).hexdigest()[:10]}"
 
 
-def value_view(state: SearchState, name: str, value: str, count: int, selected: bool, url_for: UrlFor,
-               index: int) -> ValueView:
+def value_view(state: SearchState, name: str, value: str, count: int, selected: bool, url_for: UrlFor) -> ValueView:
     return ValueView(
         value=value, count=count, selected=selected, toggle_url=url_for(state.toggle(name, value)),
-        detail=title_of(value) if name == "directive" else None, input_id=f"f-{_slug(name)}-{index}",
+        detail=title_of(value) if name == "directive" else None, input_id=input_id(name, value),
     )
 
 
 def facet_view(state: SearchState, result: facet_mod.FacetResult, url_for: UrlFor) -> FacetView:
-    values = [value_view(state, result.name, v.value, v.count, v.selected, url_for, i)
-              for i, v in enumerate(result.values)]
+    values = [value_view(state, result.name, v.value, v.count, v.selected, url_for) for v in result.values]
     shown = sum(1 for v in values if v.count > 0)
     view = FacetView(result.name, values, result.total_values, hidden=max(0, result.total_values - shown))
     if result.name == "year":
         ordered = sorted(values, key=lambda v: v.value, reverse=True)
-        view.values, view.rest, view.hidden = ordered[:YEAR_VISIBLE], ordered[YEAR_VISIBLE:], view.hidden
+        view.values, view.rest = ordered[:YEAR_VISIBLE], ordered[YEAR_VISIBLE:]
     return view
 
 
@@ -86,10 +87,11 @@ def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> li
     if not years:
         return []
     top = max(v.count for v in years) or 1
-    step = width / len(years)
+    step = width / max(len(years), 8)  # a few years do not become a few very wide bars
+    left = (width - step * len(years)) / 2
     return [
-        Bar(v.value, v.count, v.selected, v.toggle_url, x=round(i * step + step * 0.12, 2),
-            height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2))
+        Bar(v.value, v.count, v.selected, v.toggle_url, v.input_id, x=round(left + i * step + step * 0.1, 2),
+            width=round(step * 0.8, 2), height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2))
         for i, v in enumerate(years)
     ]
 

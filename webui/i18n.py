@@ -6,7 +6,8 @@ import datetime as dt
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "site_name": ("Tra cứu tin Tuyên giáo", "Propaganda news search"),
-    "tagline": ("Tin tức công tác Tuyên giáo các tỉnh, huyện", "News from provincial and district propaganda departments"),
+    "tagline": ("Tin tức công tác Tuyên giáo các tỉnh, huyện",
+                "News from provincial and district propaganda departments"),
     "skip": ("Bỏ qua, đến kết quả", "Skip to results"),
     "nav_search": ("Tìm kiếm", "Search"),
     "nav_embed": ("Nhúng vào trang", "Embed"),
@@ -37,7 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "facet_level": ("Cấp", "Level"),
     "facet_source": ("Nguồn", "Source"),
     "province_then": ("Khi đăng tin", "At publication"),
-    "province_now": ("Hiện nay (từ 1/7/2025)", "Today (since 1 July 2025)"),
+    "province_now": ("Hiện nay", "Today"),
+    "province_then_title": ("63 tỉnh, thành như khi bài được đăng", "The 63 provinces as they were when published"),
+    "province_now_title": ("34 tỉnh, thành sau sắp xếp ngày 1/7/2025", "The 34 provinces since 1 July 2025"),
     "province_view": ("Tính theo địa giới", "Province boundaries"),
     "district_in": ("trong tỉnh đã chọn", "in the chosen province"),
     "date_range": ("Khoảng thời gian", "Date range"),
@@ -122,11 +125,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "footer_twins": ("Trang này cũng có dạng", "This page is also available as"),
     "footer_about": ("Dữ liệu tổng hợp từ cổng thông tin các tỉnh, huyện.",
                      "Collected from provincial and district portals."),
-    "level_province": ("Tỉnh", "Province"),
-    "level_district": ("Huyện", "District"),
-    "level_commune": ("Xã", "Commune"),
-    "level_central": ("Trung ương", "Central"),
 }
+
+LEVELS: dict[str, tuple[str, str]] = {
+    "trung ương": ("Trung ương", "Central"),
+    "tỉnh": ("Cấp tỉnh", "Province level"),
+    "huyện": ("Cấp huyện", "District level"),
+    "xã": ("Cấp xã", "Commune level"),
+}
+
+
+def facet_label(lang: str, name: str, value: str) -> str:
+    """How a facet value reads in the interface (the value itself stays in URLs)."""
+    if name == "level" and value.lower() in LEVELS:
+        return LEVELS[value.lower()][1 if lang == "en" else 0]
+    return value
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -8,18 +8,26 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from search.engine import MAX_PER_PAGE, Engine, Hit, Results
 from webui.state import SearchState
 
 CSV_COLUMNS = ("id", "date", "title", "province", "province_2025", "district", "units", "directives",
                "source_url", "url")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ADJACENT_MARKS = re.compile(r"</mark>(\s+)<mark>")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: object) -> str:
     """Drop the characters XML 1.0 cannot carry at all (escaping is the template's job)."""
     return _XML_INVALID.sub("", "" if text is None else str(text))
+
+
+def merge_marks(html: str) -> Markup:
+    """Engine HTML (escaped text + <mark>) with marks of adjacent words joined: one "Tuyên giáo" mark."""
+    return Markup(_ADJACENT_MARKS.sub(r"\1", str(html)))
 
 
 def safe_cell(value: object) -> str:

@@ -30,7 +30,8 @@ def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: in
     shown = f"[{host}]" if ":" in host else host
     if host in ("0.0.0.0", "::"):
         shown = "127.0.0.1"
-    print(f"vnsearch: serving {index_dir} — open http://{shown}:{server.effective_port}/", flush=True)
+    port_shown = getattr(server, "effective_port", port)
+    print(f"vnsearch: serving {index_dir} — open http://{shown}:{port_shown}/", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

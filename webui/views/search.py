@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
 from jinja2_fragments.flask import render_block, render_blocks
 
-from search.engine import BadRequest, Engine, Results, title_of
+from search.engine import Engine, Results, title_of
 from webui import facets as facet_views
 from webui import i18n
 from webui.render import csv_stream, results_json
@@ -82,7 +82,7 @@ def chips(state: SearchState, path: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in FACET_PARAMS:
         for value in state.filters.get(name, ()):
-            out.append({"facet": i18n.translate(lang, f"facet_{name}"), "label": value,
+            out.append({"facet": i18n.translate(lang, f"facet_{name}"), "label": i18n.facet_label(lang, name, value),
                         "detail": title_of(value) if name == "directive" else None,
                         "url": state.toggle(name, value).url(path)})
     if state.date_from or state.date_to:
@@ -93,7 +93,7 @@ def chips(state: SearchState, path: str) -> list[dict[str, Any]]:
 
 
 def page_context(state: SearchState, results: Results | None, error: str | None = None,
-                 path: str = SEARCH_PATH) -> dict[str, Any]:
+                 path: str = SEARCH_PATH, error_code: int = 400) -> dict[str, Any]:
     def url_for_state(s: SearchState) -> str:
         return s.url(path)
 
@@ -107,6 +107,7 @@ def page_context(state: SearchState, results: Results | None, error: str | None 
         "state": state,
         "results": results,
         "error": error,
+        "error_code": error_code,
         "facets": views,
         "province_facet": state.province_facet,
         "bars": facet_views.histogram(year) if year else [],
@@ -136,7 +137,7 @@ def _hidden_province(state: SearchState) -> str:
 
 def _search_response(state: SearchState, results: Results | None, error: str | None = None,
                      status: int = 200) -> Response:
-    ctx = page_context(state, results, error)
+    ctx = page_context(state, results, error, error_code=status)
     if is_fragment_request():
         body = render_blocks("search.html", ["results", "lang_switch"], fragment=True, **ctx)
         response = Response(body, status=status)
@@ -163,8 +164,9 @@ def embed() -> Response:
     return Response(render_template("embed.html", **_embed_context(state, results)))
 
 
-def _embed_context(state: SearchState, results: Results | None, error: str | None = None) -> dict[str, Any]:
-    ctx = page_context(state, results, error, path=EMBED_PATH)
+def _embed_context(state: SearchState, results: Results | None, error: str | None = None,
+                   error_code: int = 400) -> dict[str, Any]:
+    ctx = page_context(state, results, error, path=EMBED_PATH, error_code=error_code)
     ctx["full_url"] = state.url(SEARCH_PATH, paging=False)
     return ctx
 
@@ -173,7 +175,7 @@ def error_page(endpoint: str, code: int, message: str) -> Response:
     """The page with the form kept and the message where the results would be."""
     if endpoint == "search.embed":
         state = fallback_state(current_app.config["EMBED_PER_PAGE"])
-        return Response(render_template("embed.html", **_embed_context(state, None, message)), status=code)
+        return Response(render_template("embed.html", **_embed_context(state, None, message, code)), status=code)
     return _search_response(fallback_state(), None, message, status=code)
 
 
@@ -184,13 +186,9 @@ def facet(name: str) -> Response:
         abort(404)
     state = read_state()
     full = facet_views.all_values(engine(), state, name)
-    if is_fragment_request():
-        values = facet_views.more_values(full)
-        offset = len(full.values)  # keeps input ids apart from the sidebar's
-    else:
-        values, offset = full.values, 0
-    views = [facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH),
-                                    offset + i) for i, v in enumerate(values)]
+    values = facet_views.more_values(full) if is_fragment_request() else full.values
+    views = [facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH))
+             for v in values]
     ctx = {"state": state, "name": name, "values": views, "total": full.total_values,
            "back_url": state.url(SEARCH_PATH), "lang_url": state.with_lang("en" if state.lang == "vi" else "vi")
            .url(f"/facet/{name}"),

@@ -1,0 +1,270 @@
+/* vnsearch: progressive enhancement only. Every feature also works without this file;
+   it holds all the page's script (the Content-Security-Policy allows no inline script). */
+(function () {
+  "use strict";
+  var doc = document;
+  doc.documentElement.classList.add("js");
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  function matches(el, selector) {
+    return !!(el && el.nodeType === 1 && el.matches(selector));
+  }
+
+  /* Facet links (names, histogram bars) toggle their checkbox, so htmx sends the whole form.
+     Without htmx they stay plain links to the toggled URL. */
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-toggle-for]") : null;
+    if (!link || !window.htmx || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    var box = doc.getElementById(link.getAttribute("data-toggle-for"));
+    if (!box || !box.form) {
+      return;
+    }
+    event.preventDefault();
+    box.checked = !box.checked;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+
+  /* The list filter and the date fields do not search on every change: dates wait for their
+     button (a half-typed date is not a search), the filter box only narrows a list. */
+  doc.addEventListener("change", function (event) {
+    if (matches(event.target, ".facet-filter, .date-range input")) {
+      event.stopPropagation();
+    }
+  }, true);
+
+  doc.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!matches(box, ".facet-filter")) {
+      return;
+    }
+    var list = doc.getElementById(box.getAttribute("aria-controls"));
+    if (!list) {
+      return;
+    }
+    var needle = fold(box.value.trim());
+    list.querySelectorAll(".facet-value").forEach(function (item) {
+      item.hidden = needle !== "" && fold(item.textContent).indexOf(needle) < 0;
+    });
+  });
+
+  doc.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && matches(event.target, ".facet-filter")) {
+      event.preventDefault();
+    }
+  });
+
+  /* Suggestions as you type: an ARIA combobox filled from /suggest (OpenSearch format).
+     A <datalist> would hide titles that do not contain the typed letters, i.e. every
+     suggestion for a query typed without accents. */
+  var timer = null;
+  var active = -1;
+  var pending = null;
+
+  function searchBox() { return doc.getElementById("q"); }
+  function listbox() { return doc.getElementById("q-listbox"); }
+  function normalise(text) { return text.trim().replace(/\s+/g, " "); }
+
+  function closeSuggestions() {
+    var list = listbox();
+    var box = searchBox();
+    if (list) {
+      list.hidden = true;
+      list.textContent = "";
+    }
+    if (box) {
+      box.setAttribute("aria-expanded", "false");
+      box.removeAttribute("aria-activedescendant");
+    }
+    active = -1;
+  }
+
+  function showSuggestions(items) {
+    var list = listbox();
+    var box = searchBox();
+    if (!list || !box) {
+      return;
+    }
+    list.textContent = "";
+    items.forEach(function (text, i) {
+      var option = doc.createElement("li");
+      option.id = "q-option-" + i;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.textContent = text;
+      list.appendChild(option);
+    });
+    active = -1;
+    list.hidden = items.length === 0;
+    box.setAttribute("aria-expanded", items.length ? "true" : "false");
+  }
+
+  function fetchSuggestions(value) {
+    if (pending) {
+      pending.abort();
+    }
+    pending = new AbortController();
+    fetch("/suggest?q=" + encodeURIComponent(value), {
+      signal: pending.signal, headers: { Accept: "application/x-suggestions+json, application/json" },
+    }).then(function (response) {
+      return response.ok ? response.json() : ["", []];
+    }).then(function (data) {
+      var box = searchBox();
+      if (box && doc.activeElement === box && normalise(box.value) === data[0]) {
+        showSuggestions(Array.isArray(data[1]) ? data[1] : []);
+      }
+    }).catch(function () { /* offline or aborted: no suggestions */ });
+  }
+
+  function highlight(index) {
+    var list = listbox();
+    var box = searchBox();
+    if (!list || !box) {
+      return;
+    }
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) {
+      return;
+    }
+    active = (index + options.length) % options.length;
+    options.forEach(function (option, i) {
+      option.setAttribute("aria-selected", i === active ? "true" : "false");
+    });
+    box.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function choose(text) {
+    var box = searchBox();
+    if (!box) {
+      return;
+    }
+    box.value = text;
+    closeSuggestions();
+    if (box.form && box.form.requestSubmit) {
+      box.form.requestSubmit();
+    } else if (box.form) {
+      box.form.submit();
+    }
+  }
+
+  doc.addEventListener("input", function (event) {
+    if (!matches(event.target, "#q")) {
+      return;
+    }
+    clearTimeout(timer);
+    var value = normalise(event.target.value);
+    if (value.length < 2) {
+      closeSuggestions();
+      return;
+    }
+    timer = setTimeout(function () { fetchSuggestions(value); }, 150);
+  });
+
+  doc.addEventListener("keydown", function (event) {
+    if (!matches(event.target, "#q")) {
+      return;
+    }
+    var list = listbox();
+    var open = list && !list.hidden;
+    if (event.key === "ArrowDown" && open) {
+      event.preventDefault();
+      highlight(active + 1);
+    } else if (event.key === "ArrowUp" && open) {
+      event.preventDefault();
+      highlight(active - 1);
+    } else if (event.key === "Enter" && open && active >= 0) {
+      event.preventDefault();
+      choose(list.querySelectorAll("[role=option]")[active].textContent);
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      closeSuggestions();
+    }
+  });
+
+  doc.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest("#q-listbox")) {
+      event.preventDefault(); /* keep the focus in the box */
+    }
+  });
+
+  doc.addEventListener("click", function (event) {
+    var option = event.target.closest ? event.target.closest("#q-listbox [role=option]") : null;
+    if (option) {
+      choose(option.textContent);
+    }
+  });
+
+  doc.addEventListener("focusout", function (event) {
+    if (matches(event.target, "#q")) {
+      setTimeout(closeSuggestions, 120);
+    }
+  });
+
+  doc.addEventListener("htmx:beforeRequest", function () {
+    clearTimeout(timer);
+    closeSuggestions();
+  });
+
+  /* Filters are a collapsible panel on phones (closed unless opened) and always open on wide screens. */
+  var narrow = window.matchMedia("(max-width: 56rem)");
+  var openedOnPhone = false;
+  var syncing = false;
+
+  function syncPanels() {
+    syncing = true;
+    doc.querySelectorAll(".filters-panel").forEach(function (panel) {
+      panel.open = narrow.matches ? openedOnPhone : true;
+    });
+    syncing = false;
+  }
+
+  doc.addEventListener("toggle", function (event) {
+    if (!syncing && matches(event.target, ".filters-panel") && narrow.matches) {
+      openedOnPhone = event.target.open;
+    }
+  }, true);
+  if (narrow.addEventListener) {
+    narrow.addEventListener("change", syncPanels);
+  }
+  doc.addEventListener("htmx:afterSwap", syncPanels);
+  doc.addEventListener("htmx:historyRestore", syncPanels);
+  syncPanels();
+
+  /* Copy buttons on the Embed page. */
+  doc.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".copy-button") : null;
+    if (!button) {
+      return;
+    }
+    var source = doc.getElementById(button.getAttribute("data-copy-target"));
+    if (!source) {
+      return;
+    }
+    var label = button.textContent;
+    function done() {
+      button.textContent = button.getAttribute("data-copied") || label;
+      setTimeout(function () { button.textContent = label; }, 1600);
+    }
+    function fallback() {
+      var range = doc.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      try {
+        doc.execCommand("copy");
+        done();
+      } catch (err) { /* the text stays selected for Ctrl+C */ }
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.textContent).then(done, fallback);
+    } else {
+      fallback();
+    }
+  });
+}());
