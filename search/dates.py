@@ -31,7 +31,7 @@ _LEAD_STRICT = re.compile(
 )
 _WEEKDAY = re.compile(r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"^\s*(\d{4})-?(\d{1,2})-?(\d{1,2})(?:$|[T\s]|\d{6})")
 
 
 def _make(day: str | None, month: str | None, year: str | int | None, default_year: int | None) -> dt.date | None:

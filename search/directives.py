@@ -33,6 +33,7 @@ year is kept ("05-CT/TW (1951)"). Codes the catalogue does not know never carry 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -170,7 +171,7 @@ def _directive(
 
 def directive_title(code: str, year: int | None = None) -> str | None:
     """Title of a code ("05-CT/TW") or facet key ("01-KL/TW (2021)"), where the catalogue knows it."""
-    m = re.match(r"^(.*?)\s*\((\d{4})\)$", code.strip())
+    m = re.match(r"^(.*?)\s*+\((\d{4})\)$", code.strip())
     if m:
         code, year = m.group(1), int(m.group(2))
     cat = catalogue()
@@ -193,8 +194,8 @@ _PARTY_ISSUERS = {"TW", "TU", "HU", "QU", "ĐU", "ĐUK"}
 _PARTY_PREFIXES = ("BTG", "BDV", "BTCTW", "UBKT", "VPTW", "BCĐ")
 
 _CODE = re.compile(
-    rf"(?<![\w./{_D}])(?P<num>\d{{1,4}})(?:[ \t]*/[ \t]*(?P<y>(?:19|20)\d\d))?"
-    rf"[ \t]*(?P<sep>[/{_D}]?)[ \t]*(?P<kind>{_KINDS})[ \t]*(?P<sep2>[/{_D}])[ \t]*"
+    rf"(?<![\w./{_D}])(?P<num>\d{{1,4}})(?:[ \t]*+/[ \t]*+(?P<y>(?:19|20)\d\d))?"
+    rf"[ \t]*+(?P<sep>[/{_D}]?)[ \t]*+(?P<kind>{_KINDS})[ \t]*+(?P<sep2>[/{_D}])[ \t]*+"
     r"(?P<iss>[A-ZĐƯ][A-ZĐƯa-z0-9]*)(?!\w)"
 )
 
@@ -237,16 +238,16 @@ def _party_code(num: int, kind: str, issuer: str) -> str:
 # Issuers written in words
 
 _ISSUER_WORDS = (
-    r"(?P<i_btgtw>Ban Tuyên giáo\s+(?:Trung ương|TW|TƯ))"
-    r"|(?P<i_tw>Bộ Chính trị|Ban Bí thư(?:\s+Trung ương)?(?:\s+Đảng)?|BCT|BBT"
-    r"|(?:Ban Chấp hành|BCH)\s*(?:Trung ương|TW|TƯ|T\.Ư)(?:\s+Đảng)?|BCHTW|Trung ương(?:\s+Đảng)?|TW|TƯ|T\.Ư)"
-    r"|(?P<i_ttg>Thủ tướng(?:\s+Chính phủ)?)"
+    r"(?P<i_btgtw>Ban Tuyên giáo\s++(?:Trung ương|TW|TƯ))"
+    r"|(?P<i_tw>Bộ Chính trị|Ban Bí thư(?:\s++Trung ương)?(?:\s++Đảng)?|BCT|BBT"
+    r"|(?:Ban Chấp hành|BCH)\s*+(?:Trung ương|TW|TƯ|T\.Ư)(?:\s++Đảng)?|BCHTW|Trung ương(?:\s++Đảng)?|TW|TƯ|T\.Ư)"
+    r"|(?P<i_ttg>Thủ tướng(?:\s++Chính phủ)?)"
     r"|(?P<i_cp>Chính phủ)"
     r"|(?P<i_ubnd>UBND|Ủy ban nhân dân)"
     r"|(?P<i_hdnd>HĐND|Hội đồng nhân dân)"
-    r"|(?:(?:Ban Thường vụ|BTV|Ban Chấp hành|BCH|Thường trực)\s+)?"
-    r"(?P<i_local>Tỉnh ủy|Thành ủy|Thị ủy|Huyện ủy|Huyên ủy|Quận ủy|Đảng ủy\s+Khối|Đảng ủy)"
-    r"|(?:(?:Ban Chấp hành|BCH)\s+)?Đảng bộ\s+(?P<i_level>tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)"
+    r"|(?:(?:Ban Thường vụ|BTV|Ban Chấp hành|BCH|Thường trực)\s++)?"
+    r"(?P<i_local>Tỉnh ủy|Thành ủy|Thị ủy|Huyện ủy|Huyên ủy|Quận ủy|Đảng ủy\s++Khối|Đảng ủy)"
+    r"|(?:(?:Ban Chấp hành|BCH)\s++)?Đảng bộ\s++(?P<i_level>tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)"
 )
 _LOCAL = {
     "tỉnh ủy": "TU",
@@ -273,19 +274,21 @@ _TERM = r"(?P<term>XIV|XIII|XII|XI|X|IX|1[0-4]|9)(?!\w)"
 
 # What may follow a number or a code: its date, its issuer, its term.
 _TAIL = re.compile(
-    rf"[ \t]*[,(]?[ \t]*(?:(?:ban hành[ \t]+)?(?:ngày[ \t]*)?(?P<d>\d{{1,2}})[ \t]*[/.{_D}][ \t]*"
-    rf"(?P<m>\d{{1,2}})[ \t]*[/.{_D}][ \t]*(?P<y>(?:19|20)\d\d)(?!\d)"
-    r"|ngày[ \t]+\d{1,2}[ \t]+tháng[ \t]+\d{1,2}[ \t]+năm[ \t]+(?P<y2>(?:19|20)\d\d)"
-    r"|năm[ \t]+(?P<y3>(?:19|20)\d\d)(?!\d))?"
-    rf"[ \t]*\)?[ \t]*,?[ \t]*(?:(?:của|do)[ \t]+)?(?:{_ISSUER_WORDS})?"
-    rf"[ \t]*,?[ \t]*\(?[ \t]*(?:(?:khóa|khoá)[ \t]*{_TERM})?",
+    rf"[ \t]*+[,(]?[ \t]*+(?:(?:ban hành[ \t]++)?(?:ngày[ \t]*+)?(?P<d>\d{{1,2}})[ \t]*+[/.{_D}][ \t]*+"
+    rf"(?P<m>\d{{1,2}})[ \t]*+[/.{_D}][ \t]*+(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|ngày[ \t]++\d{1,2}[ \t]++tháng[ \t]++\d{1,2}[ \t]++năm[ \t]++(?P<y2>(?:19|20)\d\d)"
+    r"|năm[ \t]++(?P<y3>(?:19|20)\d\d)(?!\d))?"
+    rf"[ \t]*+\)?[ \t]*+,?[ \t]*+(?:(?:của|do)[ \t]++)?(?:{_ISSUER_WORDS})?"
+    rf"[ \t]*+,?[ \t]*+\(?[ \t]*+(?:(?:khóa|khoá)[ \t]*+{_TERM})?",
     re.IGNORECASE,
 )
 _PRE = re.compile(
-    rf"(?:{_ISSUER_WORDS})(?:[ \t]+(?:khóa|khoá)[ \t]*\w+)?[ \t]+(?:đã[ \t]+|vừa[ \t]+|mới[ \t]+)?"
-    r"(?:ký[ \t]+)?(?:ban hành|ra)[ \t]+$",
+    rf"(?:{_ISSUER_WORDS})(?:[ \t]++(?:khóa|khoá)[ \t]*+\w+)?[ \t]++(?:đã[ \t]++|vừa[ \t]++|mới[ \t]++)?"
+    r"(?:ký[ \t]++)?(?:ban hành|ra)[ \t]++$",
     re.IGNORECASE,
 )
+
+_PRE_VERB = re.compile(r"(?:ban hành|(?<!\w)ra)[ \t]++$", re.IGNORECASE)  # cheap gate before _PRE
 
 _WORD_KIND = {
     "chỉ thị": "CT",
@@ -301,29 +304,29 @@ _WORD_KIND = {
     "công điện": "CĐ",
 }
 _NOT_A_NUMBER_AFTER = (
-    r"năm(?![ \t]*(?:19|20)\d\d)|ngày(?![ \t]*\d)|tháng|tuần|quý|lần|điểm|mục|nội dung|nhiệm vụ"
+    r"năm(?![ \t]*+(?:19|20)\d\d)|ngày(?![ \t]*+\d)|tháng|tuần|quý|lần|điểm|mục|nội dung|nhiệm vụ"
     r"|chỉ tiêu|giải pháp|người|đồng chí|tỷ|triệu|nghìn|%"
 )
 _BARE = re.compile(
-    rf"(?<!\w)(?P<word>{'|'.join(_WORD_KIND)})[ \t]+(?:số[ \t]*:?[ \t]*)?"
-    r"(?P<nums>(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:[ \t]*(?:,|và)[ \t]*(?:số[ \t]*)?\d{1,4}(?!\d))*)(?!\d)"
-    rf"(?![ \t]*[/.{_D}][ \t]*\d)(?-i:(?![ \t]*[/{_D}][ \t]*[A-ZĐ]))"
-    rf"(?![ \t]*[/{_D}]?[ \t]*(?:{_KINDS})[ \t]*[/{_D}])"
-    rf"(?![ \t]*(?:{_NOT_A_NUMBER_AFTER})(?!\w))",
+    rf"(?<!\w)(?P<word>{'|'.join(_WORD_KIND)})[ \t]++(?:số[ \t]*+:?[ \t]*+)?"
+    r"(?P<nums>(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:[ \t]*+(?:,|và)[ \t]*+(?:số[ \t]*+)?\d{1,4}(?!\d))*)(?!\d)"
+    rf"(?![ \t]*+[/.{_D}][ \t]*+\d)(?-i:(?![ \t]*+[/{_D}][ \t]*+[A-ZĐ]))"
+    rf"(?![ \t]*+[/{_D}]?[ \t]*+(?:{_KINDS})[ \t]*+[/{_D}])"
+    rf"(?![ \t]*+(?:{_NOT_A_NUMBER_AFTER})(?!\w))",
     re.IGNORECASE,
 )
-_ABOUT = re.compile(r"[ \t]*[,:(]?[ \t]*[“\"«]?[ \t]*(?:về|v/v)[ \t]", re.IGNORECASE)
+_ABOUT = re.compile(r"[ \t]*+[,:(]?[ \t]*+[“\"«]?[ \t]*+(?:về|v/v)[ \t]", re.IGNORECASE)
 
 _NUMWORD = (
-    r"mười(?:[ \t]+(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?|\d{1,2}|nhất|một|hai|ba|tư|bốn"
-    r"|năm(?![ \t]*\d)|sáu|bảy|tám|chín"
+    r"mười(?:[ \t]++(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?|\d{1,2}|nhất|một|hai|ba|tư|bốn"
+    r"|năm(?![ \t]*+\d)|sáu|bảy|tám|chín"
 )
 _PLENUM = re.compile(
-    r"(?<!\w)(?:Nghị quyết|NQ)[ \t]+(?:của[ \t]+)?(?:Hội nghị[ \t]+)?"
-    rf"(?:(?:lần[ \t]+)?thứ[ \t]+(?P<n1>{_NUMWORD})(?!\w)[ \t]+)?"
-    r"(?:(?:Ban Chấp hành|BCH)[ \t]*)?(?:Trung ương|TW|TƯ|T\.Ư|T\.W)(?:[ \t]+Đảng)?[ \t]*"
-    rf"(?:(?:lần[ \t]+)?(?:thứ[ \t]+)?(?P<n2>{_NUMWORD})(?!\w))?"
-    rf"[ \t]*(?:[,(]?[ \t]*(?:khóa|khoá)[ \t]*{_TERM})?",
+    r"(?<!\w)(?:Nghị quyết|NQ)[ \t]++(?:của[ \t]++)?(?:Hội nghị[ \t]++)?"
+    rf"(?:(?:lần[ \t]++)?thứ[ \t]++(?P<n1>{_NUMWORD})(?!\w)[ \t]++)?"
+    r"(?:(?:Ban Chấp hành|BCH)[ \t]*+)?(?:Trung ương|TW|TƯ|T\.Ư|T\.W)(?:[ \t]++Đảng)?[ \t]*+"
+    rf"(?:(?:lần[ \t]++)?(?:thứ[ \t]++)?(?P<n2>{_NUMWORD})(?!\w))?"
+    rf"[ \t]*+(?:[,(]?[ \t]*+(?:khóa|khoá)[ \t]*+{_TERM})?",
     re.IGNORECASE,
 )
 _NUMBERS = {
@@ -431,7 +434,8 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
         return []
     cat = catalogue()
     mentions: list[_Mention] = []
-    code_spans: list[tuple[int, int]] = []
+    code_starts: list[int] = []
+    code_ends: list[int] = []
 
     for m in _CODE.finditer(text):
         kind = _canon_kind(m.group("kind"))
@@ -451,7 +455,8 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
         mention = _Mention(m.start(), num, _base_kind(kind), year=year, term=term)
         mention.directive = _directive(code, year=year, term=term, article_year=article_year)
         mentions.append(mention)
-        code_spans.append((m.start(), m.end()))
+        code_starts.append(m.start())
+        code_ends.append(m.end())
 
     for m in _PLENUM.finditer(text):
         raw = m.group("n1") or m.group("n2")
@@ -463,7 +468,8 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
 
     pending: list[_Mention] = []
     for m in _BARE.finditer(text):
-        if any(a <= m.start("nums") < b for a, b in code_spans):
+        at = bisect.bisect_right(code_starts, m.start("nums")) - 1
+        if at >= 0 and m.start("nums") < code_ends[at]:  # the number of a written code
             continue
         word = " ".join(m.group("word").lower().split())
         kind = _WORD_KIND[word]
@@ -471,7 +477,8 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
         tail = _TAIL.match(text, m.end())
         year, term, issuer, state = _tail_info(tail) if tail else (None, None, None, False)
         if issuer is None:
-            pre = _PRE.search(text, max(0, m.start() - 80), m.start())
+            verb = _PRE_VERB.search(text, max(0, m.start() - 12), m.start())
+            pre = _PRE.search(text, max(0, m.start() - 80), m.start()) if verb else None
             if pre:
                 _, pre_term, issuer, state = _tail_info(pre)
                 term = term or pre_term
@@ -492,12 +499,15 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
             mentions.append(mention)
 
     # Second pass: a bare number is the document the same article names in full, else the primary one.
-    resolved = [mt for mt in mentions if mt.directive is not None and mt.num]
+    resolved: dict[tuple[int, str], list[_Mention]] = {}
+    for mt in sorted(mentions, key=lambda x: x.pos):
+        if mt.directive is not None and mt.num:
+            resolved.setdefault((mt.num, mt.kind), []).append(mt)
     for mention in pending:
-        same = [r for r in resolved if r.num == mention.num and r.kind == mention.kind]
-        before = [r for r in same if r.pos < mention.pos]
+        same = resolved.get((mention.num, mention.kind))
         if same:
-            mention.directive = (before[-1] if before else same[0]).directive
+            at = bisect.bisect_left([r.pos for r in same], mention.pos)
+            mention.directive = same[at - 1 if at else 0].directive
             continue
         primary = next((e for e in cat.by_number.get((mention.num, mention.kind), ()) if e.primary), None)
         if primary is not None and (article_year is None or primary.year <= article_year):
@@ -605,25 +615,25 @@ _Q_ISSUER_WORDS = {
 }
 _Q_KINDS = "|".join(sorted(_Q_KIND_ABBR, key=len, reverse=True))
 _Q_WORDS = "|".join(sorted(_Q_KIND_WORDS, key=len, reverse=True))
-_Q_YEAR = r"(?:[ ]*\(?[ ]*(?:nam[ ]*)?(?P<qy>(?:19|20)\d\d)[ ]*\)?)?"
+_Q_YEAR = r"(?:[ ]*+\(?[ ]*+(?:nam[ ]*+)?(?P<qy>(?:19|20)\d\d)[ ]*+\)?)?"
 _Q_CODE = re.compile(
-    rf"^(?:(?:{_Q_WORDS})[ ]*)?(?:so[ ]*)?(?P<num>\d{{1,4}})(?:[ ]*/[ ]*(?P<y>(?:19|20)\d\d))?"
-    rf"[ ]*(?P<sep>[/-]?)[ ]*(?P<kind>{_Q_KINDS})[ ]*(?P<sep2>[/ -])[ ]*(?P<iss>[a-z][a-z0-9]*){_Q_YEAR}$"
+    rf"^(?:(?:{_Q_WORDS})[ ]*+)?(?:so[ ]*+)?(?P<num>\d{{1,4}})(?:[ ]*+/[ ]*+(?P<y>(?:19|20)\d\d))?"
+    rf"[ ]*+(?P<sep>[/-]?)[ ]*+(?P<kind>{_Q_KINDS})[ ]*+(?P<sep2>[/ -])[ ]*+(?P<iss>[a-z][a-z0-9]*){_Q_YEAR}$"
 )
 _Q_ISSUER_ALT = "|".join(sorted(_Q_ISSUER_WORDS, key=len, reverse=True))
 _Q_NUMBER = re.compile(
-    rf"^(?P<word>{_Q_WORDS}|{_Q_KINDS})[ ]*(?:so[ ]*)?[-.:]?[ ]*(?P<num>\d{{1,3}})"
-    rf"(?:[ ]+(?:cua[ ]+)?(?P<iss>{_Q_ISSUER_ALT}))?{_Q_YEAR}$"
+    rf"^(?P<word>{_Q_WORDS}|{_Q_KINDS})[ ]*+(?:so[ ]*+)?[-.:]?[ ]*+(?P<num>\d{{1,3}})"
+    rf"(?:[ ]++(?:cua[ ]++)?(?P<iss>{_Q_ISSUER_ALT}))?{_Q_YEAR}$"
 )
 _Q_NUMWORD = (
     r"muoi(?: (?:mot|hai|ba|bon|tu|lam|nam|sau|bay|tam|chin))?|\d{1,2}|nhat|mot|hai|ba|tu|bon|nam|sau"
     r"|bay|tam|chin"
 )
 _Q_PLENUM = re.compile(
-    rf"^(?P<nq>(?:nghi quyet|nq)[ ]*)?(?:hoi nghi[ ]*)?(?:(?:lan )?thu[ ]*(?P<n1>{_Q_NUMWORD})[ ]+)?"
-    r"(?:(?:ban chap hanh|bch)[ ]*)?(?:trung uong|tw|tu|t\.u|t\.w)[ ]*(?:dang[ ]*)?"
-    rf"(?:(?:lan )?(?:thu[ ]*)?(?P<n2>{_Q_NUMWORD}))?[ ]*(?:[,(][ ]*)?"
-    r"(?:khoa[ ]*(?P<term>xiv|xiii|xii|xi|x|ix|1[0-4]|9)[ ]*\)?)?$"
+    rf"^(?P<nq>(?:nghi quyet|nq)[ ]*+)?(?:hoi nghi[ ]*+)?(?:(?:lan )?thu[ ]*+(?P<n1>{_Q_NUMWORD})[ ]++)?"
+    r"(?:(?:ban chap hanh|bch)[ ]*+)?(?:trung uong|tw|tu|t\.u|t\.w)[ ]*+(?:dang[ ]*+)?"
+    rf"(?:(?:lan )?(?:thu[ ]*+)?(?P<n2>{_Q_NUMWORD}))?[ ]*+(?:[,(][ ]*+)?"
+    r"(?:khoa[ ]*+(?P<term>xiv|xiii|xii|xi|x|ix|1[0-4]|9)[ ]*+\)?)?$"
 )
 _Q_NUMBERS = {
     "nhat": 1,
@@ -651,20 +661,13 @@ def _q_number(raw: str) -> int | None:
     return _Q_NUMBERS.get(raw)
 
 
-def _with_year(code: str, year: str | None) -> str:
-    """The facet key for a typed year, where the catalogue keys this code by year."""
-    if not year:
-        return code
-    return _directive(code, year=int(year)).key
-
-
 def parse_directive_query(q: str) -> str | None:
     """The canonical code a search query names, typed any common way, or None if it names none.
 
     "chi thi 05", "CT 05", "ct05", "05 ct/tw", "Chỉ thị 05-CT/TW" -> "05-CT/TW"; a Party kind without an
-    issuer is taken as central (/TW). "nq tw4 khoa xii" -> "Nghị quyết TW4 khóa XII" ("nq tw4" without
-    a term -> "Nghị quyết TW4", a prefix of the facet values). A typed year ("01-KL/TW (2021)",
-    "ket luan 01 nam 2021") gives the facet key where the catalogue keys the code by year.
+    issuer is taken as central (/TW). "nq tw4 khoa xii" -> "Nghị quyết TW4 khóa XII"; without a term
+    ("nq tw4") -> "Nghị quyết TW4", which only a prefix match can find. Always the bare code, as
+    ``Directive.code`` (the index's ``dcode``): a typed year ("01-KL/TW (2021)") is accepted and dropped.
     """
     if not q:
         return None
@@ -684,7 +687,7 @@ def parse_directive_query(q: str) -> str | None:
             state = m.group("sep") == "/" and m.group("sep2") != "/"
         num = int(m.group("num"))
         code = _make_code(num, kind, iss, True, m.group("y")) if state else _party_code(num, kind, iss)
-        return _with_year(code, m.group("qy"))
+        return code
     m = _Q_NUMBER.match(text)
     if m:
         word = m.group("word")
@@ -695,7 +698,7 @@ def parse_directive_query(q: str) -> str | None:
             code = _make_code(num, kind, iss, True)
         else:
             code = _party_code(num, kind, iss)
-        return _with_year(code, m.group("qy"))
+        return code
     m = _Q_PLENUM.match(text)
     if m:
         raw = m.group("n1") or m.group("n2")

@@ -37,6 +37,8 @@ def test_impossible_dates_are_rejected() -> None:
     ("value", "expected"),
     [
         ("2021-01-15", dt.date(2021, 1, 15)),
+        ("20201001", dt.date(2020, 10, 1)),
+        ("20201001163534", dt.date(2020, 10, 1)),
         ("2021-01-15T08:41:57+07:00", dt.date(2021, 1, 15)),
         ("15/01/2021 - 8:41:57 AM", dt.date(2021, 1, 15)),
         ("ngày 4 tháng 3 năm 2021", dt.date(2021, 3, 4)),

@@ -11,6 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "skip": ("Bỏ qua, đến kết quả", "Skip to results"),
     "nav_search": ("Tìm kiếm", "Search"),
     "nav_embed": ("Nhúng vào trang", "Embed"),
+    "nav_embed_short": ("Nhúng", "Embed"),
     "switch_lang": ("English", "Tiếng Việt"),
     "switch_lang_title": ("Switch the interface to English", "Chuyển giao diện sang tiếng Việt"),
     "search_label": ("Tìm bài viết", "Search articles"),

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from markupsafe import Markup
 
 from search.highlight import mark, query_terms
-from webui.render import safe_http_url
+from webui.render import merge_marks, safe_http_url
 from webui.state import SearchState
 from webui.views.search import SEARCH_PATH, absolute, doc_path, engine, fallback_state
 
@@ -23,7 +23,7 @@ def paragraphs(body: str, q: str) -> list[Markup]:
     """The body as paragraphs, escaped, with the query's syllables in <mark> (accents optional)."""
     terms = query_terms(q) if q else set()
     parts = _PARAGRAPHS.split(body.strip()) if _PARAGRAPHS.search(body) else body.strip().split("\n")
-    return [Markup(mark(" ".join(p.split()), terms)) for p in parts if p.strip()]
+    return [merge_marks(mark(" ".join(p.split()), terms)) for p in parts if p.strip()]
 
 
 def _load(doc_id: str) -> dict[str, Any]:
