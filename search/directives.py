@@ -424,8 +424,6 @@ class _Mention:
     num: int
     kind: str
     directive: Directive | None = None
-    year: int | None = None
-    term: str | None = None
 
 
 def extract_directives(text: str, article_year: int | None = None) -> list[Directive]:
@@ -452,7 +450,7 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
         year, term, _, _ = _tail_info(tail) if tail else (None, None, None, False)
         if year is None and m.group("y") and not state:
             year = int(m.group("y"))
-        mention = _Mention(m.start(), num, _base_kind(kind), year=year, term=term)
+        mention = _Mention(m.start(), num, _base_kind(kind))
         mention.directive = _directive(code, year=year, term=term, article_year=article_year)
         mentions.append(mention)
         code_starts.append(m.start())
@@ -483,7 +481,7 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
                 _, pre_term, issuer, state = _tail_info(pre)
                 term = term or pre_term
         for i, num in enumerate(nums):
-            mention = _Mention(m.start() + i, num, _base_kind(kind), year=year, term=term)
+            mention = _Mention(m.start() + i, num, _base_kind(kind))
             if issuer is not None:
                 if state or kind in _STATE_KINDS:
                     code = _make_code(num, kind, issuer if state else "CP", True)

@@ -16,6 +16,7 @@ from search import facets as facet_mod
 from search import highlight, query
 from search.analysis import FOLD_MARK, folded_term
 from search.directives import directive_title
+from search.postings import TermIndex, rescore
 from search.store import FACET_FIELDS, IndexMissing, Store
 from search.text import has_diacritics
 
@@ -23,6 +24,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 FACET_LIMITS = {"year": 100}
 DEFAULT_FACET_LIMIT = 10
+RERANK = 200  # candidates Whoosh re-scores exactly for the relevance order
 
 
 class BadRequest(ValueError):
@@ -126,6 +128,7 @@ class _Generation:
     name: str
     ix: whoosh_index.Index
     columns: facet_mod.Columns
+    terms: TermIndex
 
 
 def parse_day(value: str | None, name: str) -> dt.date | None:
@@ -167,11 +170,11 @@ class Engine:
                 if name is None:
                     raise IndexMissing(f"no index in {self.store.root}: build one with `vnsearch index`")
                 ix = whoosh_index.open_dir(str(self.store.root / name))
-                with ix.reader() as reader:
-                    columns = facet_mod.Columns(reader)
+                searcher = ix.searcher()
+                columns = facet_mod.Columns(searcher.reader())
                 if self._gen is not None:
                     self._old = [self._gen]  # older readers finish on it; the one before is dropped
-                self._gen = _Generation(name, ix, columns)
+                self._gen = _Generation(name, ix, columns, TermIndex(searcher, columns.live))
             return self._gen
 
     def _searcher(self, gen: _Generation) -> Searcher:
@@ -223,10 +226,7 @@ class Engine:
         wq = query.build(parsed, has_term)
         base = cols.live.copy()
         if wq is not None:
-            matched = np.zeros(cols.size, dtype=bool)
-            ids = np.fromiter(searcher.docs_for_query(wq), dtype=np.int64)
-            matched[ids] = True
-            base &= matched
+            base &= gen.terms.mask(wq)
         date_mask = cols.date_mask(date_from, date_to)
         if date_mask is not None:
             base &= date_mask
@@ -240,7 +240,7 @@ class Engine:
         offset = (page - 1) * per_page
         docnums: list[tuple[int, float | None]] = []
         if offset < total:
-            docnums = self._page(searcher, wq, final, cols, effective_sort, offset, per_page, total)
+            docnums = self._page(searcher, gen, wq, final, effective_sort, offset, per_page)
         terms = highlight.query_terms(parsed.positive_text())
         hits = [self._hit(searcher, d, s, terms) for d, s in docnums]
         results = Results(
@@ -263,20 +263,24 @@ class Engine:
     def _page(
         self,
         searcher: Searcher,
+        gen: _Generation,
         wq: Any,
         final: np.ndarray,
-        cols: facet_mod.Columns,
         sort: str,
         offset: int,
         per_page: int,
-        total: int,
     ) -> list[tuple[int, float | None]]:
-        if sort == "relevance":
-            allowed = None if total == int(np.count_nonzero(cols.live)) else set(np.flatnonzero(final).tolist())
-            res = searcher.search(wq, limit=offset + per_page, filter=allowed)
-            return [(h.docnum, float(h.score)) for h in res[offset : offset + per_page]]
         idx = np.flatnonzero(final)
-        dates = cols.date_ord[idx]
+        if sort == "relevance":
+            # numpy BM25 picks the candidates; Whoosh scores those exactly, phrase boosts included.
+            want = offset + per_page
+            pool = min(len(idx), max(RERANK, want + RERANK // 2))
+            first = gen.terms.scores(wq)[idx]
+            top = idx[np.argpartition(-first, pool - 1)[:pool]] if pool < len(idx) else idx
+            exact = rescore(searcher, wq, np.sort(top))
+            exact.sort(key=lambda pair: (-pair[1], pair[0]))
+            return [(d, s) for d, s in exact[offset:want]]
+        dates = gen.columns.date_ord[idx]
         if sort == "newest":
             order = np.lexsort((idx, -dates))
         else:  # oldest first; undated last

@@ -11,19 +11,19 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 
-from search.text import fold
+from search.text import fold_word
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
 
 def query_terms(text: str) -> set[str]:
-    return {fold(m.group()) for m in _SYLLABLE.finditer(text)}
+    return {fold_word(m.group()) for m in _SYLLABLE.finditer(text)}
 
 
 def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     if not terms:
         return []
-    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold(m.group()) in terms]
+    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold_word(m.group()) in terms]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -58,7 +58,7 @@ def snippet(text: str, terms: set[str], width: int = 260) -> str:
         hi = lo + width
         inside = [(a, b) for a, b in spans[bisect_left(starts, lo) : bisect_right(starts, hi)] if b <= hi]
         together = sum(1 for (_, e1), (s2, _) in zip(inside, inside[1:], strict=False) if not scan[e1:s2].strip())
-        score = len({fold(scan[a:b]) for a, b in inside}) * 10 + len(inside) + together * 15
+        score = len({fold_word(scan[a:b]) for a, b in inside}) * 10 + len(inside) + together * 15
         if score > best_score:
             best, best_score = i, score
     anchor = spans[best][0]

@@ -7,6 +7,7 @@ so the same word always has the same code points: NFC, one tone-placement style 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -86,6 +87,12 @@ def normalize(text: str) -> str:
 def fold(text: str) -> str:
     """Accent-free lowercase form, for people who type without diacritics ("Đảng" -> "dang")."""
     return unidecode(normalize(text)).lower()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def fold_word(word: str) -> str:
+    """``fold`` for one syllable, cached: a language has few syllables and snippets fold many."""
+    return fold(word)
 
 
 def has_diacritics(text: str) -> bool:
