@@ -16,7 +16,7 @@ from search import facets as facet_mod
 from search import highlight, query
 from search.analysis import FOLD_MARK, folded_term
 from search.directives import directive_title
-from search.postings import TermIndex, rescore
+from search.postings import SearchTimeout, TermIndex, rescore
 from search.store import FACET_FIELDS, IndexMissing, Store
 from search.text import has_diacritics
 
@@ -152,8 +152,9 @@ def _common_prefix(a: str, b: str) -> int:
 class Engine:
     """Searches the current generation of an index folder; picks up a new one without a restart."""
 
-    def __init__(self, index_dir: str):
+    def __init__(self, index_dir: str, time_budget: float = 5.0):
         self.store = Store(index_dir)
+        self.time_budget = time_budget
         self._lock = threading.Lock()
         self._gen: _Generation | None = None
         self._old: list[_Generation] = []
@@ -226,7 +227,13 @@ class Engine:
         wq = query.build(parsed, has_term)
         base = cols.live.copy()
         if wq is not None:
-            base &= gen.terms.mask(wq)
+            try:
+                base &= gen.terms.mask(wq, deadline=time.monotonic() + self.time_budget)
+            except SearchTimeout:
+                raise BadRequest(
+                    "Truy vấn mất quá nhiều thời gian, hãy bớt cụm từ trong ngoặc kép / "
+                    "the query took too long: try fewer quoted phrases"
+                ) from None
         date_mask = cols.date_mask(date_from, date_to)
         if date_mask is not None:
             base &= date_mask

@@ -7,6 +7,7 @@ content hash is already in the index is not analysed again, so an unchanged corp
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing as mp
@@ -25,7 +26,7 @@ from search import load
 from search.analysis import segment
 from search.extract import extract, stable_id
 from search.model import Article, RawDocument, SiteDefaults
-from search.store import SCHEMA_VERSION, IndexUnwritable, Store
+from search.store import SCHEMA_VERSION, IndexUnwritable, Store, disk_message
 
 EXTRACTOR_VERSION = "1"
 
@@ -185,13 +186,20 @@ def build(
             writer.commit()
             report.seconds["write"] += time.perf_counter() - t
         except OSError as exc:
-            writer.cancel()
-            raise IndexUnwritable(f"writing the index failed: {exc}; the previous index is untouched") from exc
+            _cancel(writer)
+            raise IndexUnwritable(disk_message(store.root, exc)) from exc
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
     report.total_seconds = time.perf_counter() - started
     return report
+
+
+def _cancel(writer: object) -> None:
+    """Drop a writer's unfinished segment; on a full disk even that can fail, and that is fine:
+    the generation folder is removed as a whole."""
+    with contextlib.suppress(OSError):
+        writer.cancel()  # type: ignore[attr-defined]
 
 
 def _jobs(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -19,6 +20,10 @@ from whoosh import query as Q
 
 K1, B = 1.2, 0.75
 CACHE_TERMS = 8192
+
+
+class SearchTimeout(RuntimeError):
+    """A query ran past its time budget (a phrase over very common words, say)."""
 
 
 class TermIndex:
@@ -76,8 +81,11 @@ class TermIndex:
         return hit
 
     # -- matching -------------------------------------------------------------------------------
-    def mask(self, q: Q.Query) -> np.ndarray:
-        """The documents ``q`` matches (deleted ones included; callers AND with the live mask)."""
+    def mask(self, q: Q.Query, deadline: float | None = None) -> np.ndarray:
+        """The documents ``q`` matches (deleted ones included; callers AND with the live mask).
+
+        Past ``deadline`` (a ``time.monotonic()`` value) a position check stops with SearchTimeout.
+        """
         if isinstance(q, Q.Term):
             out = np.zeros(self.size, dtype=bool)
             out[self.postings(q.fieldname, q.text)[0]] = True
@@ -85,26 +93,30 @@ class TermIndex:
         if isinstance(q, Q.Every):
             return np.ones(self.size, dtype=bool)
         if isinstance(q, Q.AndMaybe):
-            return self.mask(q.a)
+            return self.mask(q.a, deadline)
         if isinstance(q, Q.AndNot):
-            return self.mask(q.a) & ~self.mask(q.b)
+            return self.mask(q.a, deadline) & ~self.mask(q.b, deadline)
         if isinstance(q, Q.Not):
-            return ~self.mask(q.query)
+            return ~self.mask(q.query, deadline)
         if isinstance(q, Q.And):
             out = np.ones(self.size, dtype=bool)
             for sub in q.subqueries:
-                out &= self.mask(sub)
+                out &= self.mask(sub, deadline)
             return out
         if isinstance(q, Q.Or):
             out = np.zeros(self.size, dtype=bool)
             for sub in q.subqueries:
-                out |= self.mask(sub)
+                out |= self.mask(sub, deadline)
             return out
         # Phrases and anything else: Whoosh checks positions, over the documents having all the terms.
         out = np.zeros(self.size, dtype=bool)
+        found: list[int] = []
         with self._lock:
-            ids = np.fromiter(q.docs(self._searcher), dtype=np.int64)
-        out[ids] = True
+            for n, doc in enumerate(q.docs(self._searcher)):
+                found.append(doc)
+                if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
+                    raise SearchTimeout("phrase check ran out of time")
+        out[np.asarray(found, dtype=np.int64)] = True
         return out
 
     # -- scoring --------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class Store:
                 index.create_in(str(new), make_schema())
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
-            raise IndexUnwritable(_disk_message(self.root, exc)) from exc
+            raise IndexUnwritable(disk_message(self.root, exc)) from exc
         return new
 
     def _publish(self, name: str) -> None:
@@ -168,7 +168,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _disk_message(root: Path, exc: OSError) -> str:
+def disk_message(root: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"the disk holding {root} is full; the previous index is untouched"
     if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
