@@ -22,11 +22,13 @@ EVIL_TITLE = "Tuyên giáo <script>alert(1)</script> hội nghị"
 
 @pytest.fixture(scope="session")
 def app(sample_index: Path):
-    return create_app({
-        "INDEX_DIR": str(sample_index),
-        "CORS_ORIGINS": ["https://portal.example.gov.vn"],
-        "FRAME_ANCESTORS": "https://portal.example.gov.vn http://127.0.0.1:9999",
-    })
+    return create_app(
+        {
+            "INDEX_DIR": str(sample_index),
+            "CORS_ORIGINS": ["https://portal.example.gov.vn"],
+            "FRAME_ANCESTORS": "https://portal.example.gov.vn http://127.0.0.1:9999",
+        }
+    )
 
 
 @pytest.fixture()
@@ -42,10 +44,14 @@ def evil_client(tmp_path_factory: pytest.TempPathFactory):
     corpus = tmp_path_factory.mktemp("evil-corpus")
     (corpus / "a.txt").write_text(
         f"{EVIL_TITLE}\n\nSáng ngày 2/5/2023, Ban Tuyên giáo Huyện ủy tổ chức hội nghị <script>alert(4)</script>"
-        " về công tác tuyên giáo & \"dư luận\" xã hội.\n", encoding="utf-8")
+        ' về công tác tuyên giáo & "dư luận" xã hội.\n',
+        encoding="utf-8",
+    )
     (corpus / "b.txt").write_text(
-        "=HYPERLINK(\"http://evil.example\",\"tuyên giáo\") hội nghị\n\nNgày 3/5/2023, hội nghị tuyên giáo "
-        "của Ban Tuyên giáo Tỉnh ủy Nam Định.\n", encoding="utf-8")
+        '=HYPERLINK("http://evil.example","tuyên giáo") hội nghị\n\nNgày 3/5/2023, hội nghị tuyên giáo '
+        "của Ban Tuyên giáo Tỉnh ủy Nam Định.\n",
+        encoding="utf-8",
+    )
     index_dir = tmp_path_factory.mktemp("evil-index")
     build([corpus], index_dir, workers=1, progress=False)
     return create_app({"INDEX_DIR": str(index_dir)}).test_client()
@@ -96,11 +102,12 @@ def test_htmx_request_gets_the_results_block_of_the_same_template(client):
     fragment = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "<html" not in fragment and "<head" not in fragment
-    assert fragment.lstrip().startswith('<div id="search-main"')
+    assert fragment.lstrip().startswith("<title>tuyen giao — ")  # htmx sets document.title from it
     assert r.headers["HX-Push-Url"] == "/search?q=tuyen+giao"  # canonical: no empty or default fields
     assert "HX-Request" in r.headers["Vary"]
     assert 'id="lang-switch"' in fragment and 'hx-swap-oob="true"' in fragment
     assert hit_titles(fragment) == hit_titles(full)
+
     # The block is the page's own markup, not a copy: the page contains it apart from the <title>.
     def normal(html: str) -> str:
         html = re.sub(r"<title>.*?</title>|<span class=\"took\">.*?</span>", "", html)
@@ -112,7 +119,14 @@ def test_htmx_request_gets_the_results_block_of_the_same_template(client):
 
 def test_history_restore_gets_the_full_page(client):
     r = client.get("/search?q=tuyen", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
-    assert "<html" in r.get_data(as_text=True)
+    assert "<html" in r.get_data(as_text=True) and "HX-Retarget" not in r.headers
+
+
+def test_hit_titles_are_not_boosted_and_whole_pages_replace_the_body(client, engine):
+    html = client.get("/search?q=tuyen").get_data(as_text=True)
+    assert not re.search(r'hx-boost="true"[^>]*>\s*<li class="hit"', html)
+    r = client.get(f"/doc/{seed(engine, '000')}", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert r.headers["HX-Retarget"] == "body"
 
 
 def test_facet_values_carry_toggle_urls_and_are_disjunctive(client):
@@ -197,6 +211,17 @@ def test_more_view_lists_every_value(client, engine):
     fragment = client.get("/facet/unit", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in fragment and 'class="facet-filter"' in fragment
     assert client.get("/facet/nonsense").status_code == 404
+    data = client.get("/facet/unit.json?q=tuyen").get_json()
+    assert data["facet"] == "unit" and len(data["values"]) == data["total_values"]
+    assert all("toggle_url" in v for v in data["values"])
+
+
+def test_rate_limiting_can_be_switched_on(sample_index):
+    c = create_app(
+        {"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": True, "RATELIMIT_DEFAULT": "2 per minute"}
+    ).test_client()
+    assert [c.get("/search.json").status_code for _ in range(3)] == [200, 200, 429]
+    assert c.get("/static/app.css").status_code == 200
 
 
 # -- twins ------------------------------------------------------------------------------------------------
@@ -234,7 +259,14 @@ def test_csv_neutralises_formulas(evil_client):
     assert any(t.startswith("'=HYPERLINK") for t in titles)
     assert not any(t[:1] in "=+-@" for t in titles)
     assert [safe_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "ok", None)] == [
-        "'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "ok", ""]
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+        "",
+    ]
 
 
 def test_atom_feed_is_valid_and_escaped(client, evil_client):
@@ -344,26 +376,29 @@ TWINS = ["/search", "/search.json", "/search.csv", "/search.atom", "/embed", "/f
 
 
 @pytest.mark.parametrize("path", TWINS)
-@pytest.mark.parametrize("query, status", [
-    ("page=1000000000", 200),
-    ("page=99999999999999999999", 400),
-    ("page=abc", 400),
-    ("page=-1", 400),
-    ("per_page=0", 400),
-    ("per_page=1000", 400),
-    ("from=2022-13-01", 400),
-    ("to=yesterday", 400),
-    ("from=2023-01-01&to=2022-01-01", 400),
-    ("sort=random", 400),
-    ("bogus_facet=x&utm_source=mail", 200),
-    ("year=abc&province=", 200),
-    ("q=%22%28%28%28+OR+-+%3A+province%3A", 200),
-    ("q=" + "a" * 600, 400),
-    ("q=%00%ff%fe", 200),
-    ("q=" + "+".join(["dang"] * 60), 200),
-    ("province=" + "&province=".join(str(i) for i in range(60)), 400),
-    ("lang=xx&province_by=1999", 200),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("page=1000000000", 200),
+        ("page=99999999999999999999", 400),
+        ("page=abc", 400),
+        ("page=-1", 400),
+        ("per_page=0", 400),
+        ("per_page=1000", 400),
+        ("from=2022-13-01", 400),
+        ("to=yesterday", 400),
+        ("from=2023-01-01&to=2022-01-01", 400),
+        ("sort=random", 400),
+        ("bogus_facet=x&utm_source=mail", 200),
+        ("year=abc&province=", 200),
+        ("q=%22%28%28%28+OR+-+%3A+province%3A", 200),
+        ("q=" + "a" * 600, 400),
+        ("q=%00%ff%fe", 200),
+        ("q=" + "+".join(["dang"] * 60), 200),
+        ("province=" + "&province=".join(str(i) for i in range(60)), 400),
+        ("lang=xx&province_by=1999", 200),
+    ],
+)
 def test_bad_parameters_give_400_or_empty_never_500(client, path, query, status):
     r = client.get(f"{path}?{query}")
     assert r.status_code == status, r.get_data(as_text=True)[:500]
@@ -406,8 +441,19 @@ def test_missing_index_is_explained(tmp_path):
 
 
 # -- security ------------------------------------------------------------------------------------------------
-ALL_ROUTES = ["/", "/search?q=tuyen", "/search.json", "/search.csv", "/search.atom", "/suggest?q=hoi",
-              "/opensearch.xml", "/embed-code", "/facet/unit", "/static/app.css", "/no-such-page"]
+ALL_ROUTES = [
+    "/",
+    "/search?q=tuyen",
+    "/search.json",
+    "/search.csv",
+    "/search.atom",
+    "/suggest?q=hoi",
+    "/opensearch.xml",
+    "/embed-code",
+    "/facet/unit",
+    "/static/app.css",
+    "/no-such-page",
+]
 
 
 @pytest.mark.parametrize("path", ALL_ROUTES)
@@ -421,8 +467,18 @@ def test_security_headers_everywhere(client, path):
     assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=tuyen&province=Nam+Định", "/embed", "/embed-code", "/facet/unit",
-                                  "/search?page=abc", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=tuyen&province=Nam+Định",
+        "/embed",
+        "/embed-code",
+        "/facet/unit",
+        "/search?page=abc",
+        "/no-such-page",
+    ],
+)
 def test_no_inline_script_or_style(client, path, engine):
     html = client.get(path).get_data(as_text=True)
     for tag in re.findall(r"<script\b[^>]*>", html):
@@ -446,8 +502,9 @@ def test_cors_only_for_allowed_origins(client):
     assert "Access-Control-Allow-Origin" not in other.headers
     page = client.get("/search?q=x", headers={"Origin": "https://portal.example.gov.vn"})
     assert "Access-Control-Allow-Origin" not in page.headers
-    preflight = client.options("/suggest?q=x", headers={
-        "Origin": "https://portal.example.gov.vn", "Access-Control-Request-Method": "GET"})
+    preflight = client.options(
+        "/suggest?q=x", headers={"Origin": "https://portal.example.gov.vn", "Access-Control-Request-Method": "GET"}
+    )
     assert preflight.headers["Access-Control-Allow-Origin"] == "https://portal.example.gov.vn"
 
 
@@ -469,8 +526,10 @@ def test_script_in_a_document_title_is_inert(evil_client):
     doc_link = re.search(r'<h3 class="hit-title"><a href="(/doc/[^"?]+)', html).group(1)
     doc_html = evil_client.get(doc_link + "?q=script").get_data(as_text=True)
     assert "<script>alert" not in doc_html
-    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in doc_html or \
-        "&lt;script&gt;alert(1)&lt;/script&gt;" in doc_html
+    assert (
+        "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in doc_html
+        or "&lt;script&gt;alert(1)&lt;/script&gt;" in doc_html
+    )
 
 
 def test_never_debug_mode(app):

@@ -20,7 +20,6 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_DEFAULT": "120 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
-    "JSON_AS_ASCII": False,
 }
 
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")

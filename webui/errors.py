@@ -13,7 +13,7 @@ from webui import i18n
 
 log = logging.getLogger(__name__)
 
-JSON_ENDPOINTS = {"search.search_json", "docs.doc_json", "meta.suggest"}
+JSON_ENDPOINTS = {"search.search_json", "search.facet_json", "docs.doc_json", "meta.suggest"}
 TEXT_ENDPOINTS = {"search.search_csv", "search.search_atom", "meta.opensearch"}
 
 

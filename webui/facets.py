@@ -62,8 +62,12 @@ def input_id(name: str, value: str) -> str:
 
 def value_view(state: SearchState, name: str, value: str, count: int, selected: bool, url_for: UrlFor) -> ValueView:
     return ValueView(
-        value=value, count=count, selected=selected, toggle_url=url_for(state.toggle(name, value)),
-        detail=title_of(value) if name == "directive" else None, input_id=input_id(name, value),
+        value=value,
+        count=count,
+        selected=selected,
+        toggle_url=url_for(state.toggle(name, value)),
+        detail=title_of(value) if name == "directive" else None,
+        input_id=input_id(name, value),
     )
 
 
@@ -90,8 +94,16 @@ def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> li
     step = width / max(len(years), 8)  # a few years do not become a few very wide bars
     left = (width - step * len(years)) / 2
     return [
-        Bar(v.value, v.count, v.selected, v.toggle_url, v.input_id, x=round(left + i * step + step * 0.1, 2),
-            width=round(step * 0.8, 2), height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2))
+        Bar(
+            v.value,
+            v.count,
+            v.selected,
+            v.toggle_url,
+            v.input_id,
+            x=round(left + i * step + step * 0.1, 2),
+            width=round(step * 0.8, 2),
+            height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2),
+        )
         for i, v in enumerate(years)
     ]
 

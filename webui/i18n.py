@@ -6,19 +6,23 @@ import datetime as dt
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "site_name": ("Tra cứu tin Tuyên giáo", "Propaganda news search"),
-    "tagline": ("Tin tức công tác Tuyên giáo các tỉnh, huyện",
-                "News from provincial and district propaganda departments"),
-    "skip": ("Bỏ qua, đến kết quả", "Skip to results"),
+    "tagline": (
+        "Tin tức công tác Tuyên giáo các tỉnh, huyện",
+        "News from provincial and district propaganda departments",
+    ),
+    "skip": ("Đến nội dung chính", "Skip to main content"),
     "nav_search": ("Tìm kiếm", "Search"),
     "nav_embed": ("Nhúng vào trang", "Embed"),
     "nav_embed_short": ("Nhúng", "Embed"),
     "switch_lang": ("English", "Tiếng Việt"),
     "switch_lang_title": ("Switch the interface to English", "Chuyển giao diện sang tiếng Việt"),
     "search_label": ("Tìm bài viết", "Search articles"),
-    "search_placeholder": ("Ví dụ: hội nghị tổng kết, chi thi 05, tuyen giao", "e.g. hội nghị tổng kết, chi thi 05"),
+    "search_placeholder": ("Ví dụ: chi thi 05", "e.g. chi thi 05"),
     "search_button": ("Tìm", "Search"),
-    "search_hint": ("Gõ có dấu hay không dấu đều được. Dùng \"ngoặc kép\" để tìm cụm từ, -từ để loại trừ.",
-                    "Accents are optional. Use \"quotes\" for a phrase and -word to exclude a word."),
+    "search_hint": (
+        'Gõ có dấu hay không dấu đều được. Dùng "ngoặc kép" để tìm cụm từ, -từ để loại trừ.',
+        'Accents are optional. Use "quotes" for a phrase and -word to exclude a word.',
+    ),
     "suggestions": ("Gợi ý", "Suggestions"),
     "filters": ("Bộ lọc", "Filters"),
     "filters_active": ("đang chọn", "selected"),
@@ -61,8 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "did_you_mean": ("Có phải bạn muốn tìm", "Did you mean"),
     "no_results": ("Không tìm thấy bài viết nào", "No articles found"),
     "no_results_for": ("Không tìm thấy bài viết nào cho «{q}»", "No articles found for “{q}”"),
-    "no_results_tips": ("Thử bỏ bớt bộ lọc, dùng ít từ hơn, hoặc gõ không dấu.",
-                        "Try removing a filter, using fewer words, or typing without accents."),
+    "no_results_tips": (
+        "Thử bỏ bớt bộ lọc, dùng ít từ hơn, hoặc gõ không dấu.",
+        "Try removing a filter, using fewer words, or typing without accents.",
+    ),
     "empty_page": ("Trang này không có kết quả.", "This page has no results."),
     "first_page": ("Về trang đầu", "Back to the first page"),
     "pagination": ("Phân trang", "Pagination"),
@@ -92,26 +98,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_json": ("Dữ liệu JSON", "JSON data"),
     "doc_not_found": ("Không tìm thấy bài viết này.", "This article was not found."),
     "embed_title": ("Nhúng ô tìm kiếm vào trang của bạn", "Embed the search on your portal"),
-    "embed_intro": ("Chép một trong hai đoạn mã dưới đây vào trang của cơ quan bạn. Không cần cài đặt gì thêm.",
-                    "Copy one of the snippets below into your portal's page. Nothing else to install."),
+    "embed_intro": (
+        "Chép một trong hai đoạn mã dưới đây vào trang của cơ quan bạn. Không cần cài đặt gì thêm.",
+        "Copy one of the snippets below into your portal's page. Nothing else to install.",
+    ),
     "embed_scope": ("Giới hạn theo tỉnh hoặc đơn vị (không bắt buộc)", "Limit to a province or unit (optional)"),
     "embed_any": ("— Tất cả —", "— Any —"),
     "embed_update": ("Cập nhật đoạn mã", "Update the snippets"),
     "embed_form_title": ("1. Ô tìm kiếm (mở kết quả ở trang này)", "1. A search box (opens results here)"),
-    "embed_form_text": ("Một biểu mẫu HTML thuần, không dùng JavaScript, hoạt động ở mọi trang.",
-                        "A plain HTML form, no JavaScript, works on any page."),
+    "embed_form_text": (
+        "Một biểu mẫu HTML thuần, không dùng JavaScript, hoạt động ở mọi trang.",
+        "A plain HTML form, no JavaScript, works on any page.",
+    ),
     "embed_iframe_title": ("2. Khung kết quả gọn (iframe)", "2. A compact results frame (iframe)"),
-    "embed_iframe_text": ("Hiển thị ô tìm kiếm và kết quả ngay trong trang của bạn.",
-                          "Shows the search box and results inside your page."),
-    "embed_iframe_allow": ("Quản trị viên cần thêm địa chỉ trang của bạn (ví dụ {ex}) vào danh sách FRAME_ANCESTORS; "
-                           "các trang khác sẽ bị trình duyệt chặn.",
-                           "An administrator has to add your site's origin (e.g. {ex}) to FRAME_ANCESTORS; "
-                           "browsers block the frame on every other site."),
+    "embed_iframe_text": (
+        "Hiển thị ô tìm kiếm và kết quả ngay trong trang của bạn.",
+        "Shows the search box and results inside your page.",
+    ),
+    "embed_iframe_allow": (
+        "Quản trị viên cần thêm địa chỉ trang của bạn (ví dụ {ex}) vào danh sách FRAME_ANCESTORS; "
+        "các trang khác sẽ bị trình duyệt chặn.",
+        "An administrator has to add your site's origin (e.g. {ex}) to FRAME_ANCESTORS; "
+        "browsers block the frame on every other site.",
+    ),
     "embed_allowed": ("Đang cho phép", "Currently allowed"),
     "embed_preview": ("Xem trước", "Preview"),
     "embed_api": ("3. Dữ liệu cho lập trình viên", "3. Data for developers"),
-    "embed_api_text": ("Mọi trang kết quả đều có bản JSON, CSV và Atom với cùng tham số.",
-                       "Every results page has JSON, CSV and Atom twins with the same parameters."),
+    "embed_api_text": (
+        "Mọi trang kết quả đều có bản JSON, CSV và Atom với cùng tham số.",
+        "Every results page has JSON, CSV and Atom twins with the same parameters.",
+    ),
     "copy": ("Chép", "Copy"),
     "copied": ("Đã chép", "Copied"),
     "embed_label": ("Tìm tin Tuyên giáo", "Search propaganda news"),
@@ -124,8 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error_500": ("Đã có lỗi xảy ra", "Something went wrong"),
     "error_home": ("Về trang tìm kiếm", "Back to search"),
     "footer_twins": ("Trang này cũng có dạng", "This page is also available as"),
-    "footer_about": ("Dữ liệu tổng hợp từ cổng thông tin các tỉnh, huyện.",
-                     "Collected from provincial and district portals."),
+    "footer_about": (
+        "Dữ liệu tổng hợp từ cổng thông tin các tỉnh, huyện.",
+        "Collected from provincial and district portals.",
+    ),
 }
 
 LEVELS: dict[str, tuple[str, str]] = {
@@ -141,6 +159,7 @@ def facet_label(lang: str, name: str, value: str) -> str:
     if name == "level" and value.lower() in LEVELS:
         return LEVELS[value.lower()][1 if lang == "en" else 0]
     return value
+
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

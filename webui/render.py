@@ -13,8 +13,18 @@ from markupsafe import Markup
 from search.engine import MAX_PER_PAGE, Engine, Hit, Results
 from webui.state import SearchState
 
-CSV_COLUMNS = ("id", "date", "title", "province", "province_2025", "district", "units", "directives",
-               "source_url", "url")
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "title",
+    "province",
+    "province_2025",
+    "district",
+    "units",
+    "directives",
+    "source_url",
+    "url",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ADJACENT_MARKS = re.compile(r"</mark>(\s+)<mark>")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -43,8 +53,9 @@ def safe_http_url(url: str | None) -> str | None:
     return None
 
 
-def results_json(results: Results, state: SearchState, absolute: Callable[[str], str],
-                 doc_path: Callable[[str], str]) -> dict[str, Any]:
+def results_json(
+    results: Results, state: SearchState, absolute: Callable[[str], str], doc_path: Callable[[str], str]
+) -> dict[str, Any]:
     """The engine's JSON (same keys as `vnsearch query --json`) plus the URLs that navigate it."""
     data = results.to_json()
     for name, values in data["facets"].items():
@@ -72,13 +83,24 @@ def results_json(results: Results, state: SearchState, absolute: Callable[[str],
 
 
 def _row(hit: Hit, url: str) -> list[str]:
-    return [safe_cell(v) for v in (
-        hit.id, hit.date, hit.title, hit.province, hit.province_2025, hit.district, "; ".join(hit.units),
-        "; ".join(hit.directives), hit.source_url, url)]
+    return [
+        safe_cell(v)
+        for v in (
+            hit.id,
+            hit.date,
+            hit.title,
+            hit.province,
+            hit.province_2025,
+            hit.district,
+            "; ".join(hit.units),
+            "; ".join(hit.directives),
+            hit.source_url,
+            url,
+        )
+    ]
 
 
-def csv_stream(engine: Engine, state: SearchState, first: Results,
-               doc_url: Callable[[str], str]) -> Iterator[str]:
+def csv_stream(engine: Engine, state: SearchState, first: Results, doc_url: Callable[[str], str]) -> Iterator[str]:
     """Every matching row, page by page, UTF-8 with a BOM so Excel reads Vietnamese correctly."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -99,5 +121,4 @@ def csv_stream(engine: Engine, state: SearchState, first: Results,
         if page * MAX_PER_PAGE >= results.total or not results.hits:
             return
         page += 1
-        results = engine.search(**(state.engine_kwargs() | {"page": page, "per_page": MAX_PER_PAGE}),
-                                facet_names=())
+        results = engine.search(**(state.engine_kwargs() | {"page": page, "per_page": MAX_PER_PAGE}), facet_names=())

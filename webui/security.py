@@ -9,8 +9,15 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 # Endpoints other origins may read with fetch() when their origin is on CORS_ORIGINS.
-API_ENDPOINTS = {"search.search_json", "search.search_csv", "search.search_atom", "docs.doc_json",
-                 "meta.suggest", "meta.opensearch"}
+API_ENDPOINTS = {
+    "search.search_json",
+    "search.search_csv",
+    "search.search_atom",
+    "search.facet_json",
+    "docs.doc_json",
+    "meta.suggest",
+    "meta.opensearch",
+}
 EMBED_ENDPOINTS = {"search.embed"}
 
 _BASE_CSP = (
@@ -38,10 +45,27 @@ def init_app(app: Flask) -> None:
             headers["X-Frame-Options"] = "DENY"
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if endpoint in API_ENDPOINTS:
             _cors(app, response)
+        _whole_page_for_htmx(response)
         return response
+
+
+def _whole_page_for_htmx(response: Response) -> None:
+    """A full page answering an htmx request (a boosted link that left the search) replaces the body,
+    never the results block it was aimed at."""
+    headers = request.headers
+    if (
+        headers.get("HX-Request") == "true"
+        and headers.get("HX-History-Restore-Request") != "true"
+        and "HX-Push-Url" not in response.headers
+        and response.mimetype == "text/html"
+        and not response.is_streamed
+        and response.get_data(as_text=False).lstrip()[:15].lower().startswith(b"<!doctype html")
+    ):
+        response.headers["HX-Retarget"] = "body"
+        response.headers["HX-Reswap"] = "innerHTML show:window:top"
 
 
 def _cors(app: Flask, response: Response) -> None:

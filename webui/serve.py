@@ -11,17 +11,22 @@ from waitress import create_server
 from webui import create_app
 
 
-def make_server(index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8,
-                config: dict[str, Any] | None = None) -> Any:
+def make_server(
+    index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8, config: dict[str, Any] | None = None
+) -> Any:
     app = create_app({"INDEX_DIR": index_dir, **(config or {})})
-    return create_server(app, host=host, port=port, threads=threads, ident="vnsearch",
-                         clear_untrusted_proxy_headers=True)
+    return create_server(
+        app, host=host, port=port, threads=threads, ident="vnsearch", clear_untrusted_proxy_headers=True
+    )
 
 
 def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
     if not (Path(index_dir) / "CURRENT").exists():
-        print(f"vnsearch serve: no index in {index_dir} yet; build one with `vnsearch index` "
-              "(the page explains this until then)", file=sys.stderr)
+        print(
+            f"vnsearch serve: no index in {index_dir} yet; build one with `vnsearch index` "
+            "(the page explains this until then)",
+            file=sys.stderr,
+        )
     try:
         server = make_server(index_dir, host, port, threads)
     except (OSError, ValueError) as exc:

@@ -77,8 +77,13 @@ class SearchState:
         chosen_lang = lang or args.get("lang", "vi")
         province_by = args.get("province_by", "then")
         return cls(
-            q=q, filters=filters, date_from=date_from, date_to=date_to, sort=sort,
-            page=min(page, MAX_PAGE), per_page=per_page,
+            q=q,
+            filters=filters,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=min(page, MAX_PAGE),
+            per_page=per_page,
             lang=chosen_lang if chosen_lang in LANGS else "vi",
             province_by=province_by if province_by in PROVINCE_VIEWS else "then",
             default_per_page=default_per_page,
@@ -87,8 +92,13 @@ class SearchState:
     # -- the engine's view -----------------------------------------------------------------------
     def engine_kwargs(self) -> dict:
         return {
-            "q": self.q, "filters": {k: list(v) for k, v in self.filters.items()}, "sort": self.sort,
-            "page": self.page, "per_page": self.per_page, "date_from": self.date_from, "date_to": self.date_to,
+            "q": self.q,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "sort": self.sort,
+            "page": self.page,
+            "per_page": self.per_page,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
         }
 
     @property
@@ -114,9 +124,13 @@ class SearchState:
 
     def only(self, name: str, value: str) -> SearchState:
         """Just this one filter (for metadata links on a document page), keeping the language."""
-        return SearchState(filters={name: (value,)}, lang=self.lang, default_per_page=self.default_per_page,
-                           per_page=self.default_per_page,
-                           province_by="2025" if name == "province_2025" else "then")
+        return SearchState(
+            filters={name: (value,)},
+            lang=self.lang,
+            default_per_page=self.default_per_page,
+            per_page=self.default_per_page,
+            province_by="2025" if name == "province_2025" else "then",
+        )
 
     def cleared(self) -> SearchState:
         return replace(self, filters={}, date_from=None, date_to=None, page=1)

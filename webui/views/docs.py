@@ -47,10 +47,25 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
     titles = doc.get("directive_titles") or {}
     year = str(doc["year"]) if doc.get("year") else None
     rows = [
-        ("doc_date", [{"text": doc["date"], "url": state.only("year", year).url(SEARCH_PATH) if year else None,
-                       "detail": None, "date": True}] if doc.get("date") else []),
-        ("doc_event_date", [{"text": doc["event_date"], "url": None, "detail": None, "date": True}]
-         if doc.get("event_date") and doc.get("event_date") != doc.get("date") else []),
+        (
+            "doc_date",
+            [
+                {
+                    "text": doc["date"],
+                    "url": state.only("year", year).url(SEARCH_PATH) if year else None,
+                    "detail": None,
+                    "date": True,
+                }
+            ]
+            if doc.get("date")
+            else [],
+        ),
+        (
+            "doc_event_date",
+            [{"text": doc["event_date"], "url": None, "detail": None, "date": True}]
+            if doc.get("event_date") and doc.get("event_date") != doc.get("date")
+            else [],
+        ),
         ("doc_province", one("province", "province")),
         ("doc_province_2025", one("province_2025", "province_2025")),
         ("doc_district", one("district", "district")),
@@ -69,13 +84,22 @@ def doc(doc_id: str) -> Response:
     more = engine().more_like_this(doc_id, MORE_LIKE_THIS)
     other = "en" if state.lang == "vi" else "vi"
     lang_url = doc_path(doc_id, state.with_lang(other))
-    return Response(render_template(
-        "doc.html", doc=data, state=state, paragraphs=paragraphs(data.get("body", ""), state.q),
-        rows=metadata(data, state), source_url=safe_http_url(source), source_text=source,
-        more=[(h, doc_path(h.id, state.with_q(""))) for h in more if h.id != doc_id],
-        back_url=state.url(SEARCH_PATH), json_url=doc_path(doc_id) + ".json", lang_url=lang_url,
-        fragment=False,
-    ))
+    return Response(
+        render_template(
+            "doc.html",
+            doc=data,
+            state=state,
+            paragraphs=paragraphs(data.get("body", ""), state.q),
+            rows=metadata(data, state),
+            source_url=safe_http_url(source),
+            source_text=source,
+            more=[(h, doc_path(h.id, state.with_q(""))) for h in more if h.id != doc_id],
+            back_url=state.url(SEARCH_PATH),
+            json_url=doc_path(doc_id) + ".json",
+            lang_url=lang_url,
+            fragment=False,
+        )
+    )
 
 
 @bp.get("/doc/<doc_id>.json")
@@ -84,6 +108,7 @@ def doc_json(doc_id: str) -> Response:
     data["url"] = absolute(doc_path(doc_id))
     data["more_like_this"] = [
         {"id": h.id, "title": h.title, "date": h.date, "url": absolute(doc_path(h.id))}
-        for h in engine().more_like_this(doc_id, MORE_LIKE_THIS) if h.id != doc_id
+        for h in engine().more_like_this(doc_id, MORE_LIKE_THIS)
+        if h.id != doc_id
     ]
     return current_app.json.response(data)

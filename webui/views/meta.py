@@ -41,8 +41,12 @@ def embed_code() -> Response:
     """Copy-paste snippets for a portal: a plain form, and an iframe of /embed, optionally scoped."""
     per_page = current_app.config["EMBED_PER_PAGE"]
     scope = {name: request.args.get(name, "").strip()[:200] for name in EMBED_SCOPES}
-    state = SearchState(filters={k: (v,) for k, v in scope.items() if v}, lang="en" if request.args.get(
-        "lang") == "en" else "vi", per_page=per_page, default_per_page=per_page)
+    state = SearchState(
+        filters={k: (v,) for k, v in scope.items() if v},
+        lang="en" if request.args.get("lang") == "en" else "vi",
+        per_page=per_page,
+        default_per_page=per_page,
+    )
     options = {}
     try:
         for name in EMBED_SCOPES:
@@ -54,9 +58,18 @@ def embed_code() -> Response:
     other = "en" if state.lang == "vi" else "vi"
     lang_state = {k: v for k, v in scope.items() if v}
     lang_qs = urlencode({**lang_state, **({"lang": other} if other != "vi" else {})})
-    return Response(render_template(
-        "embed_code.html", state=state, scope=scope, options=options, root=root,
-        form_action=root + SEARCH_PATH, iframe_src=root + state.url(EMBED_PATH),
-        preview_src=state.url(EMBED_PATH), frame_ancestors=current_app.config["FRAME_ANCESTORS"],
-        lang_url="/embed-code" + (f"?{lang_qs}" if lang_qs else ""), fragment=False,
-    ))
+    return Response(
+        render_template(
+            "embed_code.html",
+            state=state,
+            scope=scope,
+            options=options,
+            root=root,
+            form_action=root + SEARCH_PATH,
+            iframe_src=root + state.url(EMBED_PATH),
+            preview_src=state.url(EMBED_PATH),
+            frame_ancestors=current_app.config["FRAME_ANCESTORS"],
+            lang_url="/embed-code" + (f"?{lang_qs}" if lang_qs else ""),
+            fragment=False,
+        )
+    )

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
 from jinja2_fragments.flask import render_block, render_blocks
 
-from search.engine import Engine, Results, title_of
+from search.engine import MAX_PER_PAGE, Engine, Results, title_of
 from webui import facets as facet_views
 from webui import i18n
 from webui.render import csv_stream, results_json
@@ -38,8 +39,6 @@ def absolute(path: str) -> str:
 
 
 def doc_path(doc_id: str, state: SearchState | None = None) -> str:
-    from urllib.parse import quote, urlencode
-
     path = "/doc/" + quote(doc_id, safe="")
     if state is None:
         return path
@@ -82,26 +81,47 @@ def chips(state: SearchState, path: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in FACET_PARAMS:
         for value in state.filters.get(name, ()):
-            out.append({"facet": i18n.translate(lang, f"facet_{name}"), "label": i18n.facet_label(lang, name, value),
-                        "detail": title_of(value) if name == "directive" else None,
-                        "url": state.toggle(name, value).url(path)})
+            out.append(
+                {
+                    "facet": i18n.translate(lang, f"facet_{name}"),
+                    "label": i18n.facet_label(lang, name, value),
+                    "detail": title_of(value) if name == "directive" else None,
+                    "url": state.toggle(name, value).url(path),
+                }
+            )
     if state.date_from or state.date_to:
         label = f"{i18n.day(lang, state.date_from) or '…'} – {i18n.day(lang, state.date_to) or '…'}"
-        out.append({"facet": i18n.translate(lang, "date_range"), "label": label, "detail": None,
-                    "url": state.with_dates(None, None).url(path)})
+        out.append(
+            {
+                "facet": i18n.translate(lang, "date_range"),
+                "label": label,
+                "detail": None,
+                "url": state.with_dates(None, None).url(path),
+            }
+        )
     return out
 
 
-def page_context(state: SearchState, results: Results | None, error: str | None = None,
-                 path: str = SEARCH_PATH, error_code: int = 400) -> dict[str, Any]:
+def page_context(
+    state: SearchState,
+    results: Results | None,
+    error: str | None = None,
+    path: str = SEARCH_PATH,
+    error_code: int = 400,
+) -> dict[str, Any]:
     def url_for_state(s: SearchState) -> str:
         return s.url(path)
 
     views = facet_views.sidebar(state, results, url_for_state) if results else {}
-    rendered = {(name, v.value) for name, view in views.items() if name != _hidden_province(state)
-                for v in view.values + view.rest}
-    hidden = [(name, value) for name in FACET_PARAMS for value in state.filters.get(name, ())
-              if (name, value) not in rendered]
+    rendered = {
+        (name, v.value)
+        for name, view in views.items()
+        if name != _hidden_province(state)
+        for v in view.values + view.rest
+    }
+    hidden = [
+        (name, value) for name in FACET_PARAMS for value in state.filters.get(name, ()) if (name, value) not in rendered
+    ]
     year = views.get("year")
     return {
         "state": state,
@@ -117,7 +137,6 @@ def page_context(state: SearchState, results: Results | None, error: str | None 
         "pages": pagination(state, results, path) if results else [],
         "first_page_url": state.with_page(1).url(path),
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
-        "province_view_urls": {v: state.with_province_by(v).url(path) for v in ("then", "2025")},
         "twins": {
             "json": state.url("/search.json"),
             "csv": state.url("/search.csv", paging=False),
@@ -135,8 +154,9 @@ def _hidden_province(state: SearchState) -> str:
     return "province" if state.province_facet == "province_2025" else "province_2025"
 
 
-def _search_response(state: SearchState, results: Results | None, error: str | None = None,
-                     status: int = 200) -> Response:
+def _search_response(
+    state: SearchState, results: Results | None, error: str | None = None, status: int = 200
+) -> Response:
     ctx = page_context(state, results, error, error_code=status)
     if is_fragment_request():
         body = render_blocks("search.html", ["results", "lang_switch"], fragment=True, **ctx)
@@ -164,8 +184,9 @@ def embed() -> Response:
     return Response(render_template("embed.html", **_embed_context(state, results)))
 
 
-def _embed_context(state: SearchState, results: Results | None, error: str | None = None,
-                   error_code: int = 400) -> dict[str, Any]:
+def _embed_context(
+    state: SearchState, results: Results | None, error: str | None = None, error_code: int = 400
+) -> dict[str, Any]:
     ctx = page_context(state, results, error, path=EMBED_PATH, error_code=error_code)
     ctx["full_url"] = state.url(SEARCH_PATH, paging=False)
     return ctx
@@ -187,15 +208,39 @@ def facet(name: str) -> Response:
     state = read_state()
     full = facet_views.all_values(engine(), state, name)
     values = facet_views.more_values(full) if is_fragment_request() else full.values
-    views = [facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH))
-             for v in values]
-    ctx = {"state": state, "name": name, "values": views, "total": full.total_values,
-           "back_url": state.url(SEARCH_PATH), "lang_url": state.with_lang("en" if state.lang == "vi" else "vi")
-           .url(f"/facet/{name}"),
-           "hidden_filters": [(n, v) for n in FACET_PARAMS for v in state.filters.get(n, ()) if n != name]}
+    views = [
+        facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH)) for v in values
+    ]
+    ctx = {
+        "state": state,
+        "name": name,
+        "values": views,
+        "total": full.total_values,
+        "back_url": state.url(SEARCH_PATH),
+        "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(f"/facet/{name}"),
+        "hidden_filters": [(n, v) for n in FACET_PARAMS for v in state.filters.get(n, ()) if n != name],
+    }
     if is_fragment_request():
         return Response(render_block("facet.html", "values", fragment=True, **ctx))
     return Response(render_template("facet.html", fragment=False, **ctx))
+
+
+@bp.get("/facet/<name>.json")
+def facet_json(name: str) -> Response:
+    if name not in FACET_PARAMS:
+        abort(404)
+    state = read_state()
+    full = facet_views.all_values(engine(), state, name)
+    return current_app.json.response(
+        {
+            "facet": name,
+            "total_values": full.total_values,
+            "values": [
+                v.to_json() | {"toggle_url": absolute(state.toggle(name, v.value).url("/search.json"))}
+                for v in full.values
+            ],
+        }
+    )
 
 
 # -- twins ------------------------------------------------------------------------------------------
@@ -210,25 +255,32 @@ def search_json() -> Response:
 @bp.get("/search.csv")
 def search_csv() -> Response:
     state = read_state()
-    first = engine().search(**(state.engine_kwargs() | {"page": 1, "per_page": 100}), facet_names=())
+    first = engine().search(**(state.engine_kwargs() | {"page": 1, "per_page": MAX_PER_PAGE}), facet_names=())
     stream = csv_stream(engine(), state, first, lambda doc_id: absolute(doc_path(doc_id)))
     filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
-    return Response(stream_with_context(stream), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        stream_with_context(stream),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.get("/search.atom")
 def search_atom() -> Response:
     state = read_state()
     size = current_app.config["FEED_SIZE"]
-    results = engine().search(**(state.engine_kwargs() | {"sort": "newest", "page": 1, "per_page": size}),
-                              facet_names=())
+    results = engine().search(
+        **(state.engine_kwargs() | {"sort": "newest", "page": 1, "per_page": size}), facet_names=()
+    )
     newest = next((h.date for h in results.hits if h.date), None)
     body = render_template(
-        "search.atom.xml", state=state, results=results, absolute=absolute, doc_path=doc_path,
+        "search.atom.xml",
+        state=state,
+        results=results,
+        absolute=absolute,
+        doc_path=doc_path,
         feed_url=absolute(state.url("/search.atom", paging=False)),
         html_url=absolute(state.with_page(1).url(SEARCH_PATH)),
         updated=(newest or dt.date.today().isoformat()) + "T00:00:00Z",
     )
     return Response(body, mimetype="application/atom+xml")
-
