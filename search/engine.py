@@ -199,7 +199,9 @@ class Engine:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         facet_names: tuple[str, ...] = FACET_FIELDS,
+        facet_limit: int | None = None,
     ) -> Results:
+        """Search; ``facet_limit`` caps the values returned per facet (None: the top ten, every year)."""
         started = time.perf_counter()
         filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items()}
         unknown = set(filters) - set(FACET_FIELDS)
@@ -237,11 +239,8 @@ class Engine:
         date_mask = cols.date_mask(date_from, date_to)
         if date_mask is not None:
             base &= date_mask
-        final, facet_results = facet_mod.count(cols, base, filters, facet_names, DEFAULT_FACET_LIMIT)
-        for name in facet_names:
-            if name in FACET_LIMITS:
-                _, extra = facet_mod.count(cols, base, filters, (name,), FACET_LIMITS[name])
-                facet_results[name] = extra[name]
+        limits = {n: facet_limit or FACET_LIMITS.get(n, DEFAULT_FACET_LIMIT) for n in facet_names}
+        final, facet_results = facet_mod.count(cols, base, filters, facet_names, limits)
         total = int(np.count_nonzero(final))
         effective_sort = sort if wq is not None else ("oldest" if sort == "oldest" else "newest")
         offset = (page - 1) * per_page

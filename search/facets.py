@@ -110,7 +110,7 @@ def count(
     base: np.ndarray,
     selected: dict[str, list[str]],
     names: tuple[str, ...] = FACET_FIELDS,
-    limit: int = 10,
+    limits: dict[str, int] | None = None,
 ) -> tuple[np.ndarray, dict[str, FacetResult]]:
     """Counts for each facet in ``names``, and the mask of documents passing every filter.
 
@@ -140,6 +140,7 @@ def count(
         counts = np.bincount(col.pair_val[mask[col.pair_doc]], minlength=len(col.values))
         picked = {o for _, o in chosen.get(name, []) if o is not None}
         order = np.argsort(-counts, kind="stable")
+        limit = (limits or {}).get(name, 10)
         values = [FacetCount(col.values[i], int(counts[i]), int(i) in picked) for i in order[:limit] if counts[i] > 0]
         shown = {v.value for v in values}
         for value, o in chosen.get(name, []):

@@ -27,6 +27,14 @@ def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """Escaped text with marks; syllables separated only by spaces share one mark ("Tuyên giáo")."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and not text[joined[-1][1] : s].strip():
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    spans = joined
     out: list[str] = []
     pos = start
     for s, e in spans:

@@ -6,10 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from search import facets as facet_mod
-from search import query as query_mod
 from search.engine import DEFAULT_FACET_LIMIT, Engine, Results, title_of
 from webui.state import SearchState
 
@@ -109,40 +106,9 @@ def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> li
 
 
 def all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:
-    """Every value of one facet under the current state, for the "more" view.
-
-    Engine.search caps each facet at its top DEFAULT_FACET_LIMIT values and takes no limit, so this
-    recounts one facet with the engine's own pieces; if those change, it falls back to the capped list.
-    """
-    try:
-        return _all_values(engine, state, name)
-    except (AttributeError, TypeError, KeyError, ImportError):
-        kwargs = state.engine_kwargs() | {"page": 1, "per_page": 1}
-        return engine.search(**kwargs, facet_names=(name,)).facets[name]
-
-
-def _all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:
-    engine.search(**(state.engine_kwargs() | {"page": 1, "per_page": 1}), facet_names=())  # validates
-    gen = engine._generation()
-    searcher = engine._searcher(gen)
-    cols = gen.columns
-    parsed = query_mod.parse(state.q)
-    filters = {k: list(v) for k, v in state.filters.items()}
-    for key, values in parsed.filters.items():
-        filters.setdefault(key, []).extend(values)
-    reader = searcher.reader()
-    wq = query_mod.build(parsed, lambda f, t: reader.doc_frequency(f, t) > 0)
-    base = cols.live.copy()
-    if wq is not None:
-        matched = np.zeros(cols.size, dtype=bool)
-        matched[np.fromiter(searcher.docs_for_query(wq), dtype=np.int64)] = True
-        base &= matched
-    mask = cols.date_mask(state.date_from, state.date_to)
-    if mask is not None:
-        base &= mask
-    limit = max(DEFAULT_FACET_LIMIT, len(cols.columns[name].values))
-    _, counted = facet_mod.count(cols, base, filters, (name,), limit)
-    return counted[name]
+    """Every value of one facet under the current state, for the "more" view."""
+    kwargs = state.engine_kwargs() | {"page": 1, "per_page": 1}
+    return engine.search(**kwargs, facet_names=(name,), facet_limit=100_000).facets[name]
 
 
 def more_values(full: facet_mod.FacetResult) -> list[facet_mod.FacetCount]:
