@@ -27,6 +27,7 @@ def app(sample_index: Path):
             "INDEX_DIR": str(sample_index),
             "CORS_ORIGINS": ["https://portal.example.gov.vn"],
             "FRAME_ANCESTORS": "https://portal.example.gov.vn http://127.0.0.1:9999",
+            "RATELIMIT_ENABLED": False,  # limits have their own test; this client makes many calls
         }
     )
 
@@ -216,12 +217,19 @@ def test_more_view_lists_every_value(client, engine):
     assert all("toggle_url" in v for v in data["values"])
 
 
-def test_rate_limiting_can_be_switched_on(sample_index):
+def test_api_and_suggestions_are_rate_limited_by_default(sample_index):
     c = create_app(
-        {"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": True, "RATELIMIT_DEFAULT": "2 per minute"}
+        {"INDEX_DIR": str(sample_index), "RATELIMIT_API": "2 per minute", "RATELIMIT_SUGGEST": "1 per minute"}
     ).test_client()
-    assert [c.get("/search.json").status_code for _ in range(3)] == [200, 200, 429]
+    assert [c.get("/search.json?q=tuyen").status_code for _ in range(3)] == [200, 200, 429]
+    refused = c.get("/search.json")
+    assert refused.status_code == 429 and "Quá nhiều yêu cầu" in refused.get_json()["error"]
+    assert [c.get("/suggest?q=hoi").status_code for _ in range(2)] == [200, 429]
+    # People browsing the HTML pages are not limited; static files never are.
+    assert all(c.get("/search?q=tuyen").status_code == 200 for _ in range(5))
     assert c.get("/static/app.css").status_code == 200
+    off = create_app({"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": False}).test_client()
+    assert all(off.get("/search.json").status_code == 200 for _ in range(5))
 
 
 # -- twins ------------------------------------------------------------------------------------------------

@@ -15,9 +15,11 @@ DEFAULTS: dict[str, Any] = {
     "PER_PAGE": 20,
     "EMBED_PER_PAGE": 8,
     "FEED_SIZE": 30,
-    # Read by flask-limiter when a later issue turns rate limiting on (see webui/limits.py).
-    "RATELIMIT_ENABLED": False,
-    "RATELIMIT_DEFAULT": "120 per minute",
+    # Per-client limits on the machine API and suggestions (webui/limits.py; flask-limiter syntax).
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_API": "300 per minute; 30 per second",
+    "RATELIMIT_EXPORT": "30 per minute",
+    "RATELIMIT_SUGGEST": "600 per minute; 30 per second",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
 }

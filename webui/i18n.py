@@ -136,6 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),
     "error_405": ("Phương thức không được hỗ trợ", "Method not allowed"),
+    "error_429": ("Quá nhiều yêu cầu, xin thử lại sau ít phút", "Too many requests: please try again shortly"),
     "error_503": ("Chưa có chỉ mục tìm kiếm", "No search index yet"),
     "error_500": ("Đã có lỗi xảy ra", "Something went wrong"),
     "error_home": ("Về trang tìm kiếm", "Back to search"),

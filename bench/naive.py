@@ -1,0 +1,85 @@
+"""The naive baseline: the same queries through plain Whoosh on the same index, no caches.
+
+What a Whoosh application does out of the box: one ``searcher.search(..., groupedby=...)`` for the
+top 10 and the counts of every facet, then, for disjunctive counts, one more search per facet that
+has a selection, grouped by that facet and filtered by the other facets' selections only. The Whoosh
+query comes from the project's own ``search.query.parse`` + ``search.query.build``, so both sides
+match the same documents; only how matching, scoring and counting are done differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as Q
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from search import query
+from search.store import FACET_FIELDS
+
+MULTI_VALUED = frozenset({"unit", "directive"})  # an article can have several: Whoosh needs allow_overlap
+
+
+@dataclass
+class NaiveResults:
+    total: int
+    hits: list[int]  # document numbers of the page
+    facets: dict[str, dict[str, int]]  # facet -> value -> count (disjunctive)
+
+
+def facet(name: str) -> sorting.FieldFacet:
+    return sorting.FieldFacet(name, allow_overlap=name in MULTI_VALUED)
+
+
+def _filter_query(filters: dict[str, list[str]], skip: str | None = None) -> Q.Query | None:
+    """AND across facets, OR within one; ``skip`` leaves one facet's own selection out."""
+    parts = [
+        Q.Or([Q.Term(name, v) for v in values]) for name, values in filters.items() if values and name != skip
+    ]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _counts(results, name: str) -> dict[str, int]:
+    groups = results.groups(name)
+    return {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
+
+
+def search(
+    searcher: Searcher,
+    q: str,
+    filters: dict[str, list[str]] | None = None,
+    sort: str = "relevance",
+    limit: int = 10,
+    facet_names: tuple[str, ...] = FACET_FIELDS,
+) -> NaiveResults:
+    filters = {k: list(v) for k, v in (filters or {}).items() if v}
+    parsed = query.parse(q or "")
+    for name, values in parsed.filters.items():
+        filters.setdefault(name, []).extend(values)
+    reader = searcher.reader()
+    wq = query.build(parsed, lambda field, text: reader.doc_frequency(field, text) > 0)
+    if wq is None:
+        wq = Q.Every()
+        sort = "oldest" if sort == "oldest" else "newest"
+    sort_args = {} if sort == "relevance" else {"sortedby": "date", "reverse": sort == "newest"}
+    # Facets without a selection are counted in the main search: there, disjunctive = conjunctive.
+    plain = [n for n in facet_names if not filters.get(n)]
+    main = searcher.search(
+        wq,
+        limit=limit,
+        filter=_filter_query(filters),
+        groupedby={n: facet(n) for n in plain} or None,
+        **sort_args,
+    )
+    counts = {n: _counts(main, n) for n in plain}
+    total = len(main)
+    hits = [hit.docnum for hit in main]
+    for name in facet_names:
+        if name in counts:
+            continue
+        other = searcher.search(wq, limit=1, filter=_filter_query(filters, skip=name), groupedby={name: facet(name)})
+        counts[name] = _counts(other, name)
+    return NaiveResults(total, hits, counts)
