@@ -119,7 +119,8 @@ class Results:
 def title_of(directive_key: str) -> str | None:
     """Catalogue title of a directive facet value ("01-KL/TW (2021)")."""
     code, _, rest = directive_key.partition(" (")
-    year = int(rest.rstrip(")")) if rest.rstrip(")").isdigit() else None
+    digits = rest.rstrip(")")
+    year = int(digits) if digits.isascii() and digits.isdigit() else None
     return directive_title(code, year)
 
 

@@ -27,7 +27,7 @@ def _int(args: MultiDict, name: str, default: int) -> int:
     raw = (args.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or len(raw) > 12:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
         raise BadRequest(f"'{name}' phải là số nguyên dương / '{name}' must be a positive whole number")
     return int(raw)
 
