@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python -m bench.run
 
 load: setup
+	$(BIN)/pip install --quiet -e '.[test,load]'
 	$(BIN)/python -m bench.load
 
 clean:

@@ -56,7 +56,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for s in _SENTENCE_END.split(paragraph.strip()):
         s = " ".join(s.split())
         n = len(s.split())
-        if 6 <= n <= 60 and s[:1].isupper() and s[-1] in ".!?…\"”" and not _JUNK.search(s):
+        if 6 <= n <= 60 and s[:1].isupper() and s[-1] in '.!?…"”' and not _JUNK.search(s):
             out.append(s)
     return out
 
@@ -407,11 +407,16 @@ def article(i: int, seed: int = 0, pools: Pools | None = None) -> dict[str, str]
         f"{event.phrase.format(**fill)}."
     )
     if not unit:
-        lead = f"{rng.choice(DAYPARTS)} {_date_text(rng, day)}, {rng.choice(VENUES)}, đã diễn ra {event.phrase.format(**fill)}."
+        lead = (
+            f"{rng.choice(DAYPARTS)} {_date_text(rng, day)}, {rng.choice(VENUES)}, "
+            f"đã diễn ra {event.phrase.format(**fill)}."
+        )
 
     # Body: resampled sentences in paragraphs of 2-5, the directive sentences among them.
     target = int(min(MAX_WORDS, max(MIN_WORDS, rng.lognormvariate(math.log(MEDIAN_WORDS), SIGMA))))
-    mentions = [rng.choice(DOMAIN_SENTENCES).format(d=rng.choice(d.forms())) for d in cited for _ in range(rng.randint(1, 2))]
+    mentions = [
+        rng.choice(DOMAIN_SENTENCES).format(d=rng.choice(d.forms())) for d in cited for _ in range(rng.randint(1, 2))
+    ]
     sentences: list[str] = []
     count = _words(title) + _words(lead) + sum(map(_words, mentions))
     share_domain = 0.4 if pools.news else 1.0

@@ -34,9 +34,7 @@ def facet(name: str) -> sorting.FieldFacet:
 
 def _filter_query(filters: dict[str, list[str]], skip: str | None = None) -> Q.Query | None:
     """AND across facets, OR within one; ``skip`` leaves one facet's own selection out."""
-    parts = [
-        Q.Or([Q.Term(name, v) for v in values]) for name, values in filters.items() if values and name != skip
-    ]
+    parts = [Q.Or([Q.Term(name, v) for v in values]) for name, values in filters.items() if values and name != skip]
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Q.And(parts)

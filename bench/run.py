@@ -131,7 +131,8 @@ def _directive_queries(code: str) -> list[str]:
         word = gen.KIND_WORDS.get(kind)
         forms = [code]
         if word and issuer == "TW":
-            forms += [f"{fold(word)} {num}", f"{kind.lower()} {num}", f"{kind.lower()}{num}", f"{word} {num}"]
+            abbr = fold(kind)
+            forms += [f"{fold(word)} {num}", f"{abbr} {num}", f"{abbr}{num}", f"{word} {num}"]
         elif word:
             forms.append(f"{fold(word)} {code}")
         return forms
@@ -203,7 +204,7 @@ def make_mix(engine: Any, n: int, seed: int = 0) -> list[BenchQuery]:
                 q = rng.choice(BROAD)
             if q is not None:
                 break
-        mix.append(BenchQuery(kind, q or "tuyên giáo", {}, sort))
+        mix.append(BenchQuery(kind, q if q is not None else "tuyên giáo", {}, sort))
 
     for item in mix:
         item.filters = _pick_filters(rng, engine, item, everything)
@@ -488,7 +489,9 @@ def measure(
     ours = percentiles(samples[: len(subset)])
     run["speedup_p50"] = round(run["baseline_query_ms"]["p50"] / max(ours["p50"], 0.01), 1)
     run["speedup_p95"] = round(run["baseline_query_ms"]["p95"] / max(ours["p95"], 0.01), 1)
-    run["baseline_same_total"] = round(sum(r.total == t for r, t in zip(base_results, totals, strict=False)) / len(subset), 3)
+    run["baseline_same_total"] = round(
+        sum(r.total == t for r, t in zip(base_results, totals, strict=False)) / len(subset), 3
+    )
     log(f"  baseline {run['baseline_query_ms']}, speedup p95 {run['speedup_p95']}x")
     engine = None  # the server and the add build run without this process holding columns
 

@@ -1,0 +1,135 @@
+"""`make load`: the production server under 50 concurrent users for 60 s, on loopback only.
+
+Builds (once, then cached) an index of the sample corpus plus a generated 10,000-article corpus,
+starts `vnsearch serve` (waitress) with rate limits off (the load comes from one address), runs
+Locust headless against it (bench/locustfile.py), and writes requests/s, p50/p95/p99 latency and
+errors to bench/results/load-<date>-<commit>.json and to the table in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.generate import generate
+from bench.run import free_port, git_commit, proc_memory_mb
+from search.indexer import build
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "reliability.md"
+BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
+
+
+def _wait_ready(url: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server did not answer {url}")
+
+
+def _aggregated(prefix: Path) -> dict[str, float]:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    return {
+        "requests": int(row["Request Count"]),
+        "errors": int(row["Failure Count"]),
+        "requests_per_s": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "p99_ms": float(row["99%"]),
+        "max_ms": float(row["100%"]),
+    }
+
+
+def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
+    corpus = workdir / f"load-corpus-{docs}"
+    if not (corpus / ".done").exists():
+        generate(docs, corpus, seed=7, progress=True)
+        (corpus / ".done").write_text("ok")
+    index_dir = workdir / f"load-index-{docs}"
+    build([ROOT / "corpus", corpus], index_dir, progress=True)
+    port = free_port()
+    env = os.environ | {"VNSEARCH_RATELIMIT_ENABLED": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "search", "serve", "--index", str(index_dir), "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    host = f"http://127.0.0.1:{port}"
+    prefix = workdir / "locust"
+    try:
+        _wait_ready(f"{host}/search.json?q=tuyen+giao")
+        subprocess.run(
+            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+             "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s", "--host", host,
+             "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
+            cwd=ROOT, check=False, timeout=seconds + 120,
+        )
+        memory = proc_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    commit, dirty = git_commit()
+    return {
+        "commit": commit + ("+" if dirty else ""),
+        "date": dt.date.today().isoformat(),
+        "docs": docs + len(list((ROOT / "corpus").glob("*.txt"))),
+        "users": users,
+        "seconds": seconds,
+        "server": "waitress, 8 threads",
+        **_aggregated(prefix),
+        "server_rss_mb": memory.get("VmHWM") or memory.get("VmRSS"),
+    }
+
+
+def write(result: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"load-{result['date']}-{result['commit'].rstrip('+')}.json"
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("load-*.json"))]
+    table = [
+        "| date | commit | docs | users × s | requests | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ] + [
+        f"| {r['date']} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} | {r['requests']:,} "
+        f"| {r['requests_per_s']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} "
+        f"| {r['server_rss_mb']} |"
+        for r in rows
+    ]
+    text = DOC.read_text(encoding="utf-8")
+    block = BEGIN + "\n" + "\n".join(table) + "\n" + END
+    DOC.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S), "utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "work")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    result = run(args.docs, args.users, args.seconds, args.workdir)
+    path = write(result)
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"written to {path} and docs/reliability.md")
+    return 0 if result["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
