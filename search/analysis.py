@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
 
-from search.text import fold, normalize
+from search.text import fold, fold_word, normalize, normalize_word
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 _COMPOUND = re.compile(r"^[^\W_]+(?:_[^\W_]+)+$")
@@ -100,7 +100,7 @@ class NormalizeFilter(Filter):
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = normalize(t.text)
+            t.text = normalize_word(t.text)
             yield t
 
 
@@ -109,7 +109,7 @@ FOLD_MARK = "~"
 
 def folded_term(syllable: str) -> str:
     """The index term of a syllable's accent-free twin ("Đảng" -> "~dang")."""
-    return FOLD_MARK + fold(syllable)
+    return FOLD_MARK + fold_word(syllable)
 
 
 class FoldFilter(Filter):

@@ -20,7 +20,7 @@ from search.text import has_diacritics, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_SYLLABLES = 40
-TEXT_FIELDS = {"title": 3.0, "body": 1.0}
+TEXT_FIELDS = {"title": 3.0, "body": 1.0, "meta": 2.0}
 FIELD_ALIASES = {
     "tinh": "province",
     "tỉnh": "province",

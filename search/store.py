@@ -27,7 +27,7 @@ from whoosh import fields, index
 
 from search.analysis import compound_analyzer, vietnamese_analyzer
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 CURRENT = "CURRENT"
 FACET_FIELDS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 
@@ -53,6 +53,9 @@ def make_schema() -> fields.Schema:
         doc=fields.STORED(),  # the Article's metadata as JSON-ready dict, for rendering hits
         title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0),
         body=fields.TEXT(analyzer=text, stored=True),
+        # Where and by whom, as words: "Nam Trực" finds the district's articles even when the body
+        # says only "huyện" (a portal never names its own district).
+        meta=fields.TEXT(analyzer=text, field_boost=2.0),
         seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
         dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
         date=fields.ID(stored=True, sortable=True),

@@ -67,6 +67,12 @@ def _tone_position(lower: str, vowel_idx: list[int]) -> int:
     return vowel_idx[1]  # open triple: the middle ("ngoài", "xoáy", "khuỷu")
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _tone_style(word: str) -> str:
+    """One word in the traditional tone style; cached, since a language has few distinct words."""
+    return _move_tone(word) if _has_tone(word) else word
+
+
 def _has_tone(word: str) -> bool:
     return any(c in _TONES for c in unicodedata.normalize("NFD", word))
 
@@ -81,12 +87,18 @@ def normalize(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")  # Icelandic eth used as a look-alike
     text = unicodedata.normalize("NFC", text)
-    return _WORD.sub(lambda m: _move_tone(m.group()) if _has_tone(m.group()) else m.group(), text)
+    return _WORD.sub(lambda m: _tone_style(m.group()), text)
 
 
 def fold(text: str) -> str:
     """Accent-free lowercase form, for people who type without diacritics ("Đảng" -> "dang")."""
     return unidecode(normalize(text)).lower()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def normalize_word(word: str) -> str:
+    """``normalize`` for one syllable, cached: the analyzer sees the same few thousand syllables."""
+    return normalize(word)
 
 
 @functools.lru_cache(maxsize=1 << 17)
