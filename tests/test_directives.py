@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -240,13 +239,11 @@ def test_seed_files(seed):
         assert {d.key for d in found} == expected
 
 
-def test_fast_on_long_text():
+def test_long_text_and_long_whitespace_runs():
+    """Whitespace runs once made the patterns backtrack for minutes; speed itself is for bench/."""
     text = normalize(" ".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))))
-    text = (text * (50_000 // len(text) + 1))[:50_000]
-    extract_directives(text, 2022)
-    start = time.perf_counter()
-    extract_directives(text, 2022)
-    assert time.perf_counter() - start < 0.02
+    text = (text * (50_000 // len(text) + 1))[:50_000] + " " * 50_000 + "Chỉ thị số 05-CT/TW"
+    assert "05-CT/TW" in {d.code for d in extract_directives(text, 2022)}
 
 
 # --- queries --------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -268,22 +267,14 @@ def test_the_seed_documents():
         assert find_place(fold(text)).province == province, path.name
 
 
-def test_find_place_is_fast_on_a_long_page():
+def test_find_place_handles_a_long_page():
     sentence = (
         "Chiều 31/01/2023, Thường trực Huyện ủy Thọ Xuân tổ chức buổi làm việc với Ban Tuyên giáo "
         "Huyện ủy và các cơ quan, đơn vị của tỉnh Thanh Hóa; Nguyễn Văn A, Hà Nội, quan tâm tinh thần. "
     )
     text = (sentence * (50_000 // len(sentence) + 1))[:50_000]
-    find_place(text)  # the gazetteer loads once
-    best = min(_timed(find_place, text) for _ in range(3))
-    assert best < 0.05
+    # Speed is measured by the benchmarks (bench/), not asserted here.
     assert find_place(text) == Place("Thanh Hóa", "Thọ Xuân")
-
-
-def _timed(fn, arg) -> float:
-    start = time.perf_counter()
-    fn(arg)
-    return time.perf_counter() - start
 
 
 # --- portals -----------------------------------------------------------------------------------
