@@ -155,8 +155,8 @@ def build(
     workers = workers or os.cpu_count() or 1
     with store.writing() as gen:
         ix = whoosh_index.open_dir(str(gen))
-        with ix.searcher() as s:
-            existing = {f["id"]: f.get("hash") for f in s.all_stored_fields()}
+        existing = _read_hashes(gen, ix)
+        hashes = dict(existing)
         writer = ix.writer(limitmb=256)
         try:
             seen: dict[str, str] = {}
@@ -177,6 +177,7 @@ def build(
                     continue
                 t = time.perf_counter()
                 writer.update_document(**row)
+                hashes[row["id"]] = row["hash"]
                 report.seconds["write"] += time.perf_counter() - t
                 if row["id"] in existing:
                     report.updated += 1
@@ -187,9 +188,11 @@ def build(
             if not keep_missing:
                 for doc_id in existing.keys() - seen.keys():
                     writer.delete_by_term("id", doc_id)
+                    hashes.pop(doc_id, None)
                     report.removed += 1
             t = time.perf_counter()
             writer.commit()
+            _write_hashes(gen, hashes)
             report.seconds["write"] += time.perf_counter() - t
         except OSError as exc:
             _cancel(writer)
@@ -199,6 +202,25 @@ def build(
             raise
     report.total_seconds = time.perf_counter() - started
     return report
+
+
+HASHES = "hashes.json"
+
+
+def _read_hashes(gen: Path, ix: whoosh_index.Index) -> dict[str, str | None]:
+    """id -> content hash of what the generation holds: a small side file, else the stored fields."""
+    try:
+        return json.loads((gen / HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        with ix.searcher() as s:
+            return {f["id"]: f.get("hash") for f in s.all_stored_fields()}
+
+
+def _write_hashes(gen: Path, hashes: dict[str, str | None]) -> None:
+    # A new file replaces the hard link shared with the previous generation; that one is untouched.
+    tmp = gen / f".{HASHES}.tmp"
+    tmp.write_text(json.dumps(hashes), encoding="utf-8")
+    os.replace(tmp, gen / HASHES)
 
 
 def _cancel(writer: object) -> None:
