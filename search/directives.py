@@ -217,6 +217,15 @@ def _is_party_issuer(iss: str) -> bool:
     return iss in _PARTY_ISSUERS or iss.startswith(_PARTY_PREFIXES) or iss.endswith(("TW", "TU", "HU"))
 
 
+def _is_state_document(kind: str, iss: str, m: re.Match[str]) -> bool:
+    """State documents put the number before a slash ("21/NQ-CP"); Party ones before a dash."""
+    if kind in _STATE_KINDS or _is_state_issuer(iss):
+        return True
+    if kind == "QĐi" or _is_party_issuer(iss):
+        return False
+    return m.group("sep") == "/" and m.group("sep2") != "/"
+
+
 def _make_code(num: int, kind: str, issuer: str, state: bool, year_part: str | None = None) -> str:
     n = f"{num:02d}"
     if state:
@@ -438,12 +447,7 @@ def extract_directives(text: str, article_year: int | None = None) -> list[Direc
     for m in _CODE.finditer(text):
         kind = _canon_kind(m.group("kind"))
         iss = _canon_issuer(m.group("iss"))
-        if kind in _STATE_KINDS or _is_state_issuer(iss):
-            state = True
-        elif kind == "QĐi" or _is_party_issuer(iss):
-            state = False
-        else:
-            state = m.group("sep") == "/" and m.group("sep2") != "/"
+        state = _is_state_document(kind, iss, m)
         num = int(m.group("num"))
         code = _make_code(num, kind, iss, state, m.group("y") if state else None)
         tail = _TAIL.match(text, m.end())
@@ -677,12 +681,7 @@ def parse_directive_query(q: str) -> str | None:
         kind = _Q_KIND_ABBR[m.group("kind")]
         iss_raw = m.group("iss")
         iss = _Q_ISSUER_CODES.get(iss_raw, iss_raw.upper())
-        if kind in _STATE_KINDS or _is_state_issuer(iss):
-            state = True
-        elif kind == "QĐi" or _is_party_issuer(iss):
-            state = False
-        else:
-            state = m.group("sep") == "/" and m.group("sep2") != "/"
+        state = _is_state_document(kind, iss, m)
         num = int(m.group("num"))
         code = _make_code(num, kind, iss, True, m.group("y")) if state else _party_code(num, kind, iss)
         return code
