@@ -34,7 +34,7 @@ from search import places
 from search.clean import split_page
 from search.text import normalize
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 PER_FILE = 1000
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_CORPUS = ROOT / "corpus"
@@ -255,7 +255,7 @@ class Directive:
             f"{word} số {num} - {kind}/{issuer}",
             f"{word} số {num} {kind}/{issuer} {issuers[-1]}",
         ]
-        if issuer in ("TW", "TU", "HU"):  # a bare number with its issuer named after it
+        if issuer in ("TW", "TU", "HU") and kind != "CTr":  # a bare number with its issuer named after it
             forms.append(f"{word} số {num} {issuers[0]}")
         return forms
 

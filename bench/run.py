@@ -423,6 +423,7 @@ def measure(
     log(f"{docs:,} articles: corpus")
     corpus, meta = ensure_corpus(workdir, docs, seed)
     extra, _ = ensure_corpus(workdir, add_docs, seed, start=docs, tag="add") if add_docs else (None, None)
+    run["generator_version"] = meta["version"]
     run["corpus_words"] = meta["words"]
     run["corpus_mb"] = dir_mb(corpus)
     run["sentence_pools"] = meta["pools"]
@@ -535,9 +536,14 @@ def git_commit() -> tuple[str, bool]:
         return "unknown", False
 
 
-def write_results(runs: list[dict[str, Any]], results_dir: Path = RESULTS_DIR) -> Path:
-    """Write (or merge into) today's results file for this commit; a size measured again replaces its row."""
-    commit, dirty = git_commit()
+def write_results(
+    runs: list[dict[str, Any]], results_dir: Path = RESULTS_DIR, commit: tuple[str, bool] | None = None
+) -> Path:
+    """Write (or merge into) today's results file for this commit; a size measured again replaces its row.
+
+    ``commit`` is (short hash, dirty) as taken when the run started: HEAD may move during a long run.
+    """
+    commit, dirty = commit or git_commit()
     today = dt.date.today().isoformat()
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"{today}-{commit}.json"
@@ -622,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     runs: list[dict[str, Any]] = []
+    commit = git_commit()
     for size in sizes:
         run = measure(
             size,
@@ -633,11 +640,12 @@ def main(argv: list[str] | None = None) -> int:
             add_docs=args.add,
             baseline_queries=args.baseline_queries,
             profile=args.profile,
+            commit=commit[0],
         )
         runs.append(run)
         print(json.dumps(run, ensure_ascii=False, indent=1), flush=True)
         if not args.no_save:
-            path = write_results(runs)
+            path = write_results(runs, commit=commit)
             update_readme()
             log(f"wrote {path.relative_to(ROOT)} and bench/README.md")
     return 0

@@ -123,6 +123,28 @@ class FoldFilter(Filter):
             yield t
 
 
+def pair_term(first: str, second: str) -> str:
+    """The index term for two adjacent syllables, folded ("Tuyên", "giáo" -> "tuyen_giao")."""
+    return f"{fold_word(first)}_{fold_word(second)}"
+
+
+class PairFilter(Filter):
+    """Adjacent syllables as one folded term: phrases and proximity become plain term lookups.
+
+    A quoted phrase of n syllables matches documents holding all its n-1 pairs, and "syllables
+    standing together" is a boost on those pairs; no positions have to be decoded at query time.
+    """
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        previous: str | None = None
+        for t in tokens:
+            current = t.text
+            if previous is not None:
+                t.text = pair_term(previous, current)
+                yield t
+            previous = current
+
+
 class CompoundFilter(Filter):
     """Keeps only compound words (joined with "_" by the segmenter), folded for lookup."""
 
@@ -150,6 +172,10 @@ class SpaceTokenizer(Tokenizer):
 def vietnamese_analyzer() -> Composable:
     """The text chain for title and body, and for every query term."""
     return SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
+
+
+def pair_analyzer() -> Composable:
+    return SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | PairFilter()
 
 
 def compound_analyzer() -> Composable:

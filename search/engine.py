@@ -16,7 +16,7 @@ from search import facets as facet_mod
 from search import highlight, query
 from search.analysis import FOLD_MARK, folded_term
 from search.directives import directive_title
-from search.postings import SearchTimeout, TermIndex, rescore
+from search.postings import SearchTimeout, TermIndex
 from search.store import FACET_FIELDS, IndexMissing, Store
 from search.text import has_diacritics
 
@@ -24,7 +24,6 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
 FACET_LIMITS = {"year": 100}
 DEFAULT_FACET_LIMIT = 10
-RERANK = 200  # candidates Whoosh re-scores exactly for the relevance order
 
 
 class BadRequest(ValueError):
@@ -171,7 +170,7 @@ class Engine:
             if self._gen is None or self._gen.name != name:
                 if name is None:
                     raise IndexMissing(f"no index in {self.store.root}: build one with `vnsearch index`")
-                ix = whoosh_index.open_dir(str(self.store.root / name))
+                ix = self.store.open_generation(name)
                 searcher = ix.searcher()
                 columns = facet_mod.Columns(searcher.reader())
                 if self._gen is not None:
@@ -279,14 +278,12 @@ class Engine:
     ) -> list[tuple[int, float | None]]:
         idx = np.flatnonzero(final)
         if sort == "relevance":
-            # numpy BM25 picks the candidates; Whoosh scores those exactly, phrase boosts included.
+            # BM25F in numpy over cached postings; pairs carry phrase and proximity, so no positions.
+            scores = gen.terms.scores(wq)[idx]
             want = offset + per_page
-            pool = min(len(idx), max(RERANK, want + RERANK // 2))
-            first = gen.terms.scores(wq)[idx]
-            top = idx[np.argpartition(-first, pool - 1)[:pool]] if pool < len(idx) else idx
-            exact = rescore(searcher, wq, np.sort(top))
-            exact.sort(key=lambda pair: (-pair[1], pair[0]))
-            return [(d, s) for d, s in exact[offset:want]]
+            top = np.argpartition(-scores, want - 1)[:want] if want < len(idx) else np.arange(len(idx))
+            order = top[np.lexsort((idx[top], -scores[top]))]
+            return [(int(idx[i]), float(scores[i])) for i in order[offset:want]]
         dates = gen.columns.date_ord[idx]
         if sort == "newest":
             order = np.lexsort((idx, -dates))

@@ -93,6 +93,7 @@ def article_fields(article: Article, digest: str, segmented: str | None = None) 
         "title": article.title,
         "body": article.body,
         "seg": segmented,
+        "pairs": f"{article.title}\n{article.body}",
         "meta": "\n".join(
             [*article.units, article.district or "", article.province or "", article.province_2025 or ""]
         ),

@@ -3,8 +3,8 @@
 Plain Whoosh walks every matching posting in Python for each query: fine for ten thousand
 articles, a second or more at a hundred thousand. Here each term's postings become two arrays
 (document numbers, weights) read once and cached; boolean queries become mask arithmetic, and
-BM25 becomes vectorised arithmetic. Whoosh itself then re-scores only the few hundred best
-candidates exactly (phrase and proximity boosts included) through its matchers' ``skip_to``.
+BM25 becomes vectorised arithmetic. Phrases and proximity are terms of the "pairs" field, so
+positions are only decoded for a phrase restricted to one field.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class TermIndex:
             lengths, avg = self.lengths(fieldname)
             idf = math.log(self.doc_count / (len(ids) + 1)) + 1.0
             norm = tf + K1 * ((1 - B) + B * lengths[ids] / avg)
-            np.add.at(out, ids, boost * idf * tf * (K1 + 1) / norm)
+            out[ids] += boost * idf * tf * (K1 + 1) / norm  # ids are unique within a term
         return out
 
 
@@ -168,19 +168,3 @@ def _terms_of(q: Q.Query, boost: float = 1.0) -> list[tuple[str, str, float]]:
     if isinstance(q, (Q.And, Q.Or)):
         return [t for sub in q.subqueries for t in _terms_of(sub, boost * q.boost)]
     return []
-
-
-def rescore(searcher: Any, q: Q.Query, candidates: np.ndarray) -> list[tuple[int, float]]:
-    """Whoosh's own scores for ``candidates`` (sorted ascending), visiting only those documents."""
-    matcher = q.matcher(searcher)
-    out: list[tuple[int, float]] = []
-    for doc in candidates.tolist():
-        if not matcher.is_active():
-            break
-        if matcher.id() < doc:
-            matcher.skip_to(doc)
-            if not matcher.is_active():
-                break
-        if matcher.id() == doc:
-            out.append((doc, float(matcher.score())))
-    return out

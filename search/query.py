@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from search.analysis import folded_term, query_syllables
+from search.analysis import folded_term, pair_term, query_syllables
 from search.directives import parse_directive_query
 from search.store import FACET_FIELDS
 from search.text import has_diacritics, normalize
@@ -126,11 +126,11 @@ def _clause_query(clause: Clause, accented_query: bool = False) -> Q.Query | Non
         return None
     fields = _fields(clause)
     if clause.phrase and len(syllables) > 1:
-        folded = [folded_term(s) for s in syllables]
-        alts: list[Q.Query] = [Q.Phrase(f, folded, boost=b) for f, b in fields.items()]
-        if has_diacritics(clause.text):
-            alts += [Q.Phrase(f, syllables, boost=b * 2.0) for f, b in fields.items()]
-        return Q.Or(alts)
+        if clause.restrict:  # a phrase in one field: Whoosh checks positions there
+            return Q.Phrase(clause.restrict, [folded_term(s) for s in syllables], boost=fields[clause.restrict])
+        # Every adjacent pair present: the phrase, without decoding a single position.
+        pairs = [Q.Term("pairs", pair_term(a, b), boost=2.0) for a, b in zip(syllables, syllables[1:], strict=False)]
+        return Q.And(pairs)
     accented = has_diacritics(clause.text) or accented_query
     per_syllable = [Q.Or([_term(f, s, b, accented) for f, b in fields.items()]) for s in syllables]
     return per_syllable[0] if len(per_syllable) == 1 else Q.And(per_syllable)
@@ -174,11 +174,8 @@ def _ranking_boosts(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -
         return []
     folded = [folded_term(s) for s in syllables]
     boosts: list[Q.Query] = [
-        Q.Phrase("title", folded, slop=2, boost=4.0),
-        Q.Phrase("body", folded, slop=2, boost=2.0),
+        Q.Term("pairs", pair_term(a, b), boost=2.0) for a, b in zip(syllables, syllables[1:], strict=False)
     ]
-    if has_diacritics(" ".join(syllables)):
-        boosts.append(Q.Phrase("body", syllables, slop=1, boost=2.0))
     for n in (4, 3, 2):
         for i in range(len(folded) - n + 1):
             compound = "_".join(f[1:] for f in folded[i : i + n])

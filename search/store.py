@@ -24,10 +24,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
 
-from search.analysis import compound_analyzer, vietnamese_analyzer
+from search.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 CURRENT = "CURRENT"
 FACET_FIELDS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 
@@ -57,6 +58,7 @@ def make_schema() -> fields.Schema:
         # says only "huyện" (a portal never names its own district).
         meta=fields.TEXT(analyzer=text, field_boost=2.0),
         seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
+        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),  # adjacent syllables, for phrases
         dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
         date=fields.ID(stored=True, sortable=True),
         **{name: fields.KEYWORD(stored=True, commas=True, scorable=False) for name in FACET_FIELDS},
@@ -84,7 +86,17 @@ class Store:
         return self.root / name
 
     def open(self) -> index.Index:
-        return index.open_dir(str(self.current_path()))
+        return self.open_generation(self.current_path().name)
+
+    def open_generation(self, name: str) -> index.Index:
+        """Open one generation for reading, without memory maps.
+
+        Whoosh copies every sub-file of a memory-mapped segment into a private buffer per reader
+        (``BufferFile`` wraps it in ``BytesIO``): a server with eight threads held eight copies of the
+        index. Read through ordinary file handles instead, each reader gets its own handle and the
+        operating system's page cache is shared.
+        """
+        return FileStorage(str(self.root / name), supports_mmap=False).open_index()
 
     # -- writing -------------------------------------------------------------------------------
     @contextmanager
@@ -113,6 +125,7 @@ class Store:
             try:
                 yield new
                 self._publish(new.name)
+                self._remove_stale()
             except BaseException:
                 shutil.rmtree(new, ignore_errors=True)
                 raise
