@@ -30,6 +30,7 @@ from search.analysis import compound_analyzer, pair_analyzer, vietnamese_analyze
 
 SCHEMA_VERSION = "5"
 CURRENT = "CURRENT"
+VERSION_FILE = "SCHEMA_VERSION"
 FACET_FIELDS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 
 
@@ -139,17 +140,24 @@ class Store:
         current = self.current_name()
         try:
             new.mkdir()
-            if current:
+            if current and self._version(current) == SCHEMA_VERSION:
                 # Whoosh never rewrites a segment file, so the new generation can share them.
                 for f in (self.root / current).iterdir():
                     if f.is_file() and not f.name.endswith(".lock"):
                         os.link(f, new / f.name)
-            else:
+            else:  # first build, or the schema changed: everything is analysed afresh
                 index.create_in(str(new), make_schema())
+                (new / VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
             raise IndexUnwritable(disk_message(self.root, exc)) from exc
         return new
+
+    def _version(self, name: str) -> str | None:
+        try:
+            return (self.root / name / VERSION_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
 
     def _publish(self, name: str) -> None:
         tmp = self.root / f".{CURRENT}.{os.getpid()}"

@@ -143,3 +143,17 @@ def test_unwritable_index_folder_is_a_clear_error(tmp_path: Path) -> None:
             os.chmod(index_dir, 0o700)
     assert titles(index_dir) == before
     shutil.rmtree(tmp_path / "file", ignore_errors=True)
+
+
+def test_a_schema_change_rebuilds_from_scratch(tmp_path: Path) -> None:
+    from search import store
+
+    corpus = make_corpus(tmp_path / "corpus", 3)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    current = Store(index_dir).current_path()
+    (current / store.VERSION_FILE).write_text("0", encoding="utf-8")  # as if built by an older release
+    again = build([corpus], index_dir, workers=1, progress=False)
+    assert (again.added, again.unchanged) == (3, 0)
+    assert (Store(index_dir).current_path() / store.VERSION_FILE).read_text() == store.SCHEMA_VERSION
+    assert len(titles(index_dir)) == 3
