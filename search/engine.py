@@ -18,7 +18,7 @@ from search.analysis import FOLD_MARK, folded_term
 from search.directives import directive_title
 from search.postings import SearchTimeout, TermIndex
 from search.store import FACET_FIELDS, IndexMissing, Store
-from search.text import has_diacritics
+from search.text import fold, has_diacritics
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -362,17 +362,26 @@ class Engine:
         return data
 
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Articles sharing this one's most telling words (scored in numpy, like a search)."""
         gen = self._generation()
         searcher = self._searcher(gen)
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return []
         stored = searcher.stored_fields(docnum)
-        res = searcher.more_like(docnum, "body", text=stored.get("body", ""), top=limit, numterms=20)
-        return [self._hit(searcher, h.docnum, float(h.score), set()) for h in res]
+        text = f"{stored.get('title', '')}\n{stored.get('body', '')[:5000]}"
+        words = [w for w, _ in searcher.key_terms_from_text("body", text, numterms=30) if w.startswith(FOLD_MARK)]
+        if not words:
+            return []
+        q = query.Q.Or([query.Q.Term("body", w) for w in words[:15]])
+        scores = gen.terms.scores(q)
+        scores[~gen.columns.live] = 0
+        scores[docnum] = 0
+        top = np.argsort(-scores)[:limit]
+        return [self._hit(searcher, int(d), float(scores[d]), set()) for d in top if scores[d] > 0]
 
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
-        """Title words and phrases starting like ``prefix``, for suggestions as you type."""
+        """Titles containing what was typed, the last syllable as a prefix, for suggestions as you type."""
         prefix = prefix.strip()
         if not prefix or len(prefix) > 100:
             return []
@@ -381,10 +390,26 @@ class Engine:
         syllables = [folded_term(s) for s in query.query_syllables(prefix)]
         if not syllables:
             return []
-        parts = [query.Q.Term("title", s) for s in syllables[:-1]] + [query.Q.Prefix("title", syllables[-1])]
-        found: list[str] = []
-        for hit in searcher.search(query.Q.And(parts), limit=limit):
-            title = hit.get("title", "")
-            if title not in found:
-                found.append(title)
+        reader = searcher.reader()
+        last = [t.decode() if isinstance(t, bytes) else t for t in reader.expand_prefix("title", syllables[-1])]
+        last = sorted(last, key=lambda t: -reader.doc_frequency("title", t))[:20]
+        if not last:
+            return []
+        parts = [query.Q.Term("title", s) for s in syllables[:-1]] + [
+            query.Q.Or([query.Q.Term("title", t) for t in last])
+        ]
+        q = query.Q.And(parts)
+        mask = gen.terms.mask(q) & gen.columns.live
+        scores = np.where(mask, gen.terms.scores(q), 0)
+        typed = fold(prefix)
+        titles: list[str] = []
+        for d in np.argsort(-scores)[: limit * 5]:
+            if scores[d] <= 0:
+                break
+            title = searcher.stored_fields(int(d)).get("title", "")
+            if title not in titles:
+                titles.append(title)
+        # Titles holding what was typed as one stretch come first ("hội ngh" -> "hội nghị ...").
+        titles.sort(key=lambda t: typed not in fold(t))
+        found = titles[:limit]
         return found
