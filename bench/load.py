@@ -87,6 +87,7 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
     return {
         "commit": commit + ("+" if dirty else ""),
         "date": dt.date.today().isoformat(),
+        "time": dt.datetime.now().strftime("%H:%M"),
         "docs": docs + len(list((ROOT / "corpus").glob("*.txt"))),
         "users": users,
         "seconds": seconds,
@@ -98,14 +99,16 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
 
 def write(result: dict) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"load-{result['date']}-{result['commit'].rstrip('+')}.json"
+    stamp = f"{result['date']}T{result['time'].replace(':', '')}"
+    path = RESULTS / f"load-{stamp}-{result['commit'].rstrip('+')}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("load-*.json"))]
+    newest_first = sorted(RESULTS.glob("load-*.json"), reverse=True)  # names sort by date and time
+    rows = [json.loads(p.read_text(encoding="utf-8")) for p in newest_first]
     table = [
         "| date | commit | docs | users × s | requests | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ] + [
-        f"| {r['date']} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} | {r['requests']:,} "
+        f"| {r['date']} {r.get('time', '')} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} | {r['requests']:,} "
         f"| {r['requests_per_s']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} "
         f"| {r['server_rss_mb']} |"
         for r in rows

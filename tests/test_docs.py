@@ -24,7 +24,7 @@ def test_every_named_test_exists() -> None:
 
 
 def test_load_table_matches_the_newest_results_file() -> None:
-    runs = sorted((ROOT / "bench" / "results").glob("load-*.json"))
+    runs = sorted((ROOT / "bench" / "results").glob("load-*.json"))  # names sort by date and time
     text = DOC.read_text(encoding="utf-8")
     block = text.split("<!-- load:begin -->")[1].split("<!-- load:end -->")[0]
     if not runs:
