@@ -35,3 +35,21 @@ def test_every_real_article_loads_and_gets_a_title(capsys: pytest.CaptureFixture
     # Every dantri article carries its date; the baomoi export has none, so dates come from the text.
     assert share["year"] > 0.6
     assert share["province"] > 0.3
+
+
+@pytest.mark.slow
+def test_all_real_articles_index_and_answer(tmp_path: Path) -> None:
+    from search.engine import Engine
+    from search.indexer import build
+
+    report = build([CORPORA], tmp_path / "index", progress=False)
+    assert report.skipped == []
+    assert report.added > 3000
+    engine = Engine(str(tmp_path / "index"))
+    directive = engine.search("chi thi 05")
+    assert directive.total > 10
+    assert all("05-CT/TW" in h.directives or "<mark>" in h.snippet_html for h in directive.hits)
+    accentless = engine.search("hoc tap va lam theo tu tuong dao duc phong cach Ho Chi Minh")
+    assert accentless.total > 10
+    assert "Hồ Chí Minh" in accentless.hits[0].title + accentless.hits[0].snippet_html
+    assert engine.search("covid", sort="newest").hits[0].date >= "2020-01-01"

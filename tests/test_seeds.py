@@ -66,15 +66,20 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def extracted() -> dict[str, dict]:
-    proc = subprocess.run(
+def run_extract() -> subprocess.CompletedProcess[str]:
+    """`vnsearch extract corpus/` as a person runs it."""
+    return subprocess.run(
         [sys.executable, "-m", "search", "extract", str(ROOT / "corpus")],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, dict]:
+    proc = run_extract()
     articles = [json.loads(line) for line in proc.stdout.splitlines()]
     assert "loaded 5" in proc.stderr
     return {Path(a["origin"]).name[:3]: a for a in articles}
@@ -113,13 +118,7 @@ def test_body_is_clean(extracted: dict[str, dict]) -> None:
 
 
 def test_ids_are_stable(extracted: dict[str, dict]) -> None:
-    again = subprocess.run(
-        [sys.executable, "-m", "search", "extract", str(ROOT / "corpus")],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    again = run_extract()
     ids = {Path(a["origin"]).name[:3]: a["id"] for a in map(json.loads, again.stdout.splitlines())}
     assert ids == {k: v["id"] for k, v in extracted.items()}
     assert len(set(ids.values())) == 5
