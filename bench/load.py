@@ -108,7 +108,8 @@ def write(result: dict) -> Path:
         "| date | commit | docs | users × s | requests | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ] + [
-        f"| {r['date']} {r.get('time', '')} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} | {r['requests']:,} "
+        f"| {r['date']} {r.get('time', '')} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} "
+        f"| {r['requests']:,} "
         f"| {r['requests_per_s']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} "
         f"| {r['server_rss_mb']} |"
         for r in rows
