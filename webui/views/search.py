@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
 from jinja2_fragments.flask import render_block, render_blocks
 
+from search import facets as facet_mod
 from search.engine import MAX_PER_PAGE, Engine, Results, title_of
 from webui import facets as facet_views
 from webui import i18n
@@ -201,12 +202,17 @@ def error_page(endpoint: str, code: int, message: str) -> Response:
 
 
 # -- the "more" view of one facet -------------------------------------------------------------------
-@bp.get("/facet/<name>")
-def facet(name: str) -> Response:
+def facet_state(name: str) -> tuple[SearchState, facet_mod.FacetResult]:
+    """The state and every value of one facet, for both renderings of the "more" view."""
     if name not in FACET_PARAMS:
         abort(404)
     state = read_state()
-    full = facet_views.all_values(engine(), state, name)
+    return state, facet_views.all_values(engine(), state, name)
+
+
+@bp.get("/facet/<name>")
+def facet(name: str) -> Response:
+    state, full = facet_state(name)
     values = facet_views.more_values(full) if is_fragment_request() else full.values
     views = [
         facet_views.value_view(state, name, v.value, v.count, v.selected, lambda s: s.url(SEARCH_PATH)) for v in values
@@ -227,10 +233,7 @@ def facet(name: str) -> Response:
 
 @bp.get("/facet/<name>.json")
 def facet_json(name: str) -> Response:
-    if name not in FACET_PARAMS:
-        abort(404)
-    state = read_state()
-    full = facet_views.all_values(engine(), state, name)
+    state, full = facet_state(name)
     return current_app.json.response(
         {
             "facet": name,
