@@ -248,7 +248,8 @@ class Engine:
         if offset < total:
             docnums = self._page(searcher, gen, wq, final, effective_sort, offset, per_page)
         terms = highlight.query_terms(parsed.positive_text())
-        hits = [self._hit(searcher, d, s, terms) for d, s in docnums]
+        min_run = 2 if parsed.directive else 1  # "chi thi 05": mark the directive, not every "thị"
+        hits = [self._hit(searcher, d, s, terms, min_run) for d, s in docnums]
         results = Results(
             query=q or "",
             total=total,
@@ -291,7 +292,7 @@ class Engine:
             order = np.lexsort((idx, np.where(dates > 0, dates, np.iinfo(np.int32).max)))
         return [(int(d), None) for d in idx[order[offset : offset + per_page]]]
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: set[str]) -> Hit:
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: set[str], min_run: int = 1) -> Hit:
         stored = searcher.stored_fields(docnum)
         doc = stored.get("doc", {})
         return Hit(
@@ -306,8 +307,8 @@ class Engine:
             units=doc.get("units", []),
             directives=doc.get("directives", []),
             source_url=doc.get("source_url"),
-            snippet_html=highlight.snippet(stored.get("body", ""), terms),
-            title_html=highlight.mark(stored.get("title", ""), terms),
+            snippet_html=highlight.snippet(stored.get("body", ""), terms, min_run=min_run),
+            title_html=highlight.mark(stored.get("title", ""), terms, min_run),
             score=None if score is None else round(score, 4),
             source=doc.get("source"),
             level=doc.get("level"),

@@ -20,10 +20,26 @@ def query_terms(text: str) -> set[str]:
     return {fold_word(m.group()) for m in _SYLLABLE.finditer(text)}
 
 
-def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+_JOINER = re.compile(r"[\s\-/.]*")
+
+
+def _spans(text: str, terms: set[str], min_run: int = 1) -> list[tuple[int, int]]:
+    """Matching syllables; with ``min_run`` > 1 only runs of that many adjacent ones, or numbers.
+
+    A directive query ("chi thi 05") should mark "Chỉ thị số 05-CT/TW", not every "thị" of "thị trấn".
+    """
     if not terms:
         return []
-    return [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold_word(m.group()) in terms]
+    hits = [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold_word(m.group()) in terms]
+    if min_run <= 1:
+        return hits
+    runs: list[list[tuple[int, int]]] = []
+    for s, e in hits:
+        if runs and _JOINER.fullmatch(text, runs[-1][-1][1], s):
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return [span for run in runs if len(run) >= min_run or any(text[a:b].isdigit() for a, b in run) for span in run]
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -47,15 +63,15 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
-def mark(text: str, terms: set[str]) -> str:
+def mark(text: str, terms: set[str], min_run: int = 1) -> str:
     """The whole text, escaped, with matching syllables wrapped in <mark>."""
-    return _render(text, _spans(text, terms), 0, len(text))
+    return _render(text, _spans(text, terms, min_run), 0, len(text))
 
 
-def snippet(text: str, terms: set[str], width: int = 260) -> str:
+def snippet(text: str, terms: set[str], width: int = 260, min_run: int = 1) -> str:
     """The stretch of ``text`` with the most distinct query syllables, escaped and marked."""
     scan = text[:20000]
-    spans = _spans(scan, terms)
+    spans = _spans(scan, terms, min_run)
     if not spans:
         end = _word_end(text, width)
         return html.escape(text[:end]) + ("…" if end < len(text) else "")

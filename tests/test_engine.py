@@ -160,3 +160,9 @@ def test_more_like_this_and_document(engine) -> None:
     similar = engine.more_like_this(doc_id)
     assert similar and all(h.id != doc_id for h in similar)
     assert engine.document("nope") is None
+
+
+def test_directive_queries_mark_the_directive_not_every_syllable(engine) -> None:
+    for hit in engine.search("chi thi 05").hits:
+        assert "<mark>thị</mark> trấn" not in hit.snippet_html.lower()
+    assert any("<mark>Chỉ thị" in h.snippet_html and "05" in h.snippet_html for h in engine.search("chi thi 05").hits)
