@@ -166,3 +166,14 @@ def test_directive_queries_mark_the_directive_not_every_syllable(engine) -> None
     for hit in engine.search("chi thi 05").hits:
         assert "<mark>thị</mark> trấn" not in hit.snippet_html.lower()
     assert any("<mark>Chỉ thị" in h.snippet_html and "05" in h.snippet_html for h in engine.search("chi thi 05").hits)
+
+
+def test_marks_need_a_run_for_directive_queries() -> None:
+    from search.highlight import mark, query_terms
+
+    text = "Các xã, thị trấn thực hiện Chỉ thị số 05-CT/TW"
+    terms = query_terms("chi thi 05")
+    assert "<mark>thị</mark> trấn" in mark(text, terms)  # plain queries mark every match
+    runs = mark(text, terms, min_run=2)
+    assert "<mark>thị</mark> trấn" not in runs
+    assert "<mark>Chỉ thị</mark>" in runs and "<mark>05</mark>" in runs
