@@ -122,3 +122,22 @@ def test_ids_are_stable(extracted: dict[str, dict]) -> None:
     ids = {Path(a["origin"]).name[:3]: a["id"] for a in map(json.loads, again.stdout.splitlines())}
     assert ids == {k: v["id"] for k, v in extracted.items()}
     assert len(set(ids.values())) == 5
+
+
+def test_site_options_on_the_command_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Hội nghị giao ban công tác Tuyên giáo quý III\n\n"
+        "Sáng ngày 5/10/2023, Ban Tuyên giáo Huyện ủy tổ chức hội nghị giao ban công tác Tuyên giáo quý III.\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "search", "extract", str(page), "--province", "Lạng Sơn", "--district", "Chi Lăng",
+         "--source-url", "https://chilang.langson.gov.vn/tin/1"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    article = json.loads(proc.stdout)
+    assert (article["province"], article["district"]) == ("Lạng Sơn", "Chi Lăng")
+    assert article["units"] == ["Ban Tuyên giáo Huyện ủy Chi Lăng"]
+    assert article["date"] == "2023-10-05" and article["level"] == "huyện"
+    assert article["source_url"] == "https://chilang.langson.gov.vn/tin/1"
