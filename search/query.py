@@ -55,10 +55,6 @@ class ParsedQuery:
     filters: dict[str, list[str]] = field(default_factory=dict)
     directive: str | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.clauses and not self.directive
-
     def positive_text(self) -> str:
         """The words a person is looking for (for highlighting and spelling suggestions)."""
         parts: list[str] = []

@@ -35,10 +35,6 @@ class FacetView:
     rest: list[ValueView] = field(default_factory=list)  # already known, shown under "more" (years)
     hidden: int = 0  # values not in this page, fetched by the "more" view
 
-    @property
-    def selected_count(self) -> int:
-        return sum(v.selected for v in self.values + self.rest)
-
 
 @dataclass
 class Bar:

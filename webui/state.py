@@ -105,10 +105,6 @@ class SearchState:
     def province_facet(self) -> str:
         return "province_2025" if self.province_by == "2025" else "province"
 
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.filters or self.date_from or self.date_to)
-
     def selected(self, name: str, value: str) -> bool:
         return value in self.filters.get(name, ())
 
@@ -146,12 +142,6 @@ class SearchState:
 
     def with_lang(self, lang: str) -> SearchState:
         return replace(self, lang=lang)
-
-    def with_province_by(self, view: str) -> SearchState:
-        return replace(self, province_by=view, page=1)
-
-    def without_facet(self, name: str) -> SearchState:
-        return replace(self, filters={k: v for k, v in self.filters.items() if k != name}, page=1)
 
     # -- serialising -----------------------------------------------------------------------------
     def pairs(self, paging: bool = True, lang: bool = True) -> list[tuple[str, str]]:
