@@ -3,7 +3,7 @@
 What a Whoosh application does out of the box: one ``searcher.search(..., groupedby=...)`` for the
 top 10 and the counts of every facet, then, for disjunctive counts, one more search per facet that
 has a selection, grouped by that facet and filtered by the other facets' selections only. The Whoosh
-query comes from the project's own ``search.query.parse`` + ``search.query.build``, so both sides
+query comes from the project's own ``search.retrieval.query.parse`` + ``search.retrieval.query.build``, so both sides
 match the same documents; only how matching, scoring and counting are done differs.
 """
 
@@ -15,8 +15,8 @@ from whoosh import query as Q
 from whoosh import sorting
 from whoosh.searching import Searcher
 
-from search import query
-from search.store import FACET_FIELDS
+from search.indexing.store import FACET_FIELDS
+from search.retrieval import query
 
 MULTI_VALUED = frozenset({"unit", "directive"})  # an article can have several: Whoosh needs allow_overlap
 

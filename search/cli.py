@@ -18,7 +18,7 @@ def _site(args: argparse.Namespace) -> SiteDefaults | None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from search import load
+    from search import ingest as load
     from search.extract import extract
 
     report = load.LoadReport(0, [])
@@ -34,8 +34,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from search.indexer import build
-    from search.store import IndexBusy, IndexUnwritable
+    from search.indexing.build import build
+    from search.indexing.store import IndexBusy, IndexUnwritable
 
     try:
         report = build(
@@ -64,8 +64,8 @@ def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from search.engine import BadRequest, Engine, parse_day
-    from search.store import IndexMissing
+    from search.indexing.store import IndexMissing
+    from search.retrieval.engine import BadRequest, Engine, parse_day
 
     engine = Engine(args.index)
     try:

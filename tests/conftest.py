@@ -12,7 +12,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from search.indexer import build
+    from search.indexing.build import build
 
     index_dir = tmp_path_factory.mktemp("index")
     build([ROOT / "corpus"], index_dir, workers=1, progress=False)
@@ -21,7 +21,7 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(sample_index: Path):
-    from search.engine import Engine
+    from search.retrieval.engine import Engine
 
     return Engine(str(sample_index))
 

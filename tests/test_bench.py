@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from bench import generate, naive, run
-from search import load
-from search.directives import extract_directives
+from search import ingest as load
 from search.extract import extract
+from search.extract.directives import extract_directives
 
 
 def test_generated_articles_load_and_extract(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_tiny_run_reports_every_key(tmp_path: Path) -> None:
 
 
 def test_naive_counts_match_the_engine(engine, sample_index: Path) -> None:
-    from search.store import Store
+    from search.indexing.store import Store
 
     with Store(sample_index).open().searcher() as searcher:
         ours = engine.search("tuyên giáo", {"province": ["Nam Định"]})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from search import load
+from search import ingest as load
 from search.extract import extract
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -39,8 +39,8 @@ def test_every_real_article_loads_and_gets_a_title(capsys: pytest.CaptureFixture
 
 @pytest.mark.slow
 def test_all_real_articles_index_and_answer(tmp_path: Path) -> None:
-    from search.engine import Engine
-    from search.indexer import build
+    from search.indexing.build import build
+    from search.retrieval.engine import Engine
 
     report = build([CORPORA], tmp_path / "index", progress=False)
     assert report.skipped == []

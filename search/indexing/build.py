@@ -1,0 +1,270 @@
+"""Build or update the index from corpus files.
+
+Loading and hashing run in this process; extraction and word segmentation (the slow part) run in a
+pool of worker processes, one per core; one Whoosh writer adds what they return. A document whose
+content hash is already in the index is not analysed again, so an unchanged corpus re-indexes fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+from whoosh import index as whoosh_index
+
+from search import ingest as load
+from search.extract import extract, stable_id
+from search.indexing.analysis import segment
+from search.indexing.store import SCHEMA_VERSION, IndexUnwritable, Store, disk_message
+from search.model import Article, RawDocument, SiteDefaults
+
+EXTRACTOR_VERSION = "1"
+# Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
+# whole compound words; the title and the opening of the body carry the words people search for.
+SEGMENT_CHARS = 1500
+
+
+@dataclass
+class BuildReport:
+    seen: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[load.Skip] = field(default_factory=list)
+    load_report: load.LoadReport = field(default_factory=lambda: load.LoadReport(0, []))
+    seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0})
+    total_seconds: float = 0.0
+
+    @property
+    def skipped(self) -> list[load.Skip]:
+        return self.load_report.skipped + self.failed
+
+    def summary(self) -> str:
+        s = self.seconds
+        lines = [
+            f"indexed {self.added + self.updated} documents ({self.added} new, {self.updated} updated), "
+            f"{self.unchanged} unchanged, {self.removed} removed, {len(self.skipped)} skipped "
+            f"in {self.total_seconds:.1f} s",
+            f"time per stage: load {s['load']:.1f} s, extract+analyse {s['analyse']:.1f} s (worker CPU), "
+            f"write {s['write']:.1f} s",
+        ]
+        lines += [f"  skipped {sk.path}: {sk.reason}" for sk in self.skipped]
+        return "\n".join(lines)
+
+
+def content_hash(raw: RawDocument) -> str:
+    """What the index row depends on: the input and the code that reads it."""
+    h = hashlib.sha1()
+    for part in (
+        SCHEMA_VERSION,
+        EXTRACTOR_VERSION,
+        raw.kind,
+        raw.text,
+        json.dumps(raw.fields, sort_keys=True, default=str, ensure_ascii=False),
+        json.dumps(asdict(raw.site), sort_keys=True),
+    ):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def article_fields(article: Article, digest: str, segmented: str | None = None) -> dict[str, Any]:
+    """The Whoosh row for one article."""
+    doc = article.to_json()
+    doc.pop("body", None)
+    if segmented is None:
+        segmented = segment(f"{article.title}\n{article.body[:SEGMENT_CHARS]}")
+    return {
+        "id": article.id,
+        "hash": digest,
+        "origin": article.origin,
+        "doc": doc,
+        "title": article.title,
+        "body": article.body,
+        "seg": segmented,
+        "pairs": f"{article.title}\n{article.body}",
+        "meta": "\n".join(
+            [*article.units, article.district or "", article.province or "", article.province_2025 or ""]
+        ),
+        "dcode": ",".join(d.code for d in article.directives),
+        "date": article.date.isoformat() if article.date else "",
+        "province": article.province or "",
+        "province_2025": article.province_2025 or "",
+        "district": article.district or "",
+        "year": str(article.year) if article.year else "",
+        "unit": ",".join(article.units),
+        "directive": ",".join(d.key for d in article.directives),
+        "level": article.level or "",
+        "source": article.source or "",
+    }
+
+
+def _analyse(job: tuple[RawDocument, str]) -> tuple[str, dict[str, Any] | None, str | None, float]:
+    raw, digest = job
+    started = time.process_time()
+    try:
+        row = article_fields(extract(raw), digest)
+        return raw.origin, row, None, time.process_time() - started
+    except Exception as exc:  # one bad document must not stop the build
+        return raw.origin, None, f"extraction failed: {type(exc).__name__}: {exc}", time.process_time() - started
+
+
+def _count_inputs(paths: Iterable[Path]) -> int:
+    """A quick count of documents for the progress bar's ETA (JSONL counts lines)."""
+    total = 0
+    for root in paths:
+        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()]
+        for f in files:
+            if f.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with open(f, "rb") as fh:
+                        total += sum(chunk.count(b"\n") for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""))
+                except OSError:
+                    pass
+            elif not f.name.startswith(".") and f.suffix.lower() != ".toml":
+                total += 1
+    return total
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    index_dir: str | os.PathLike[str],
+    site: SiteDefaults | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    keep_missing: bool = False,
+) -> BuildReport:
+    """Bring the index in ``index_dir`` in line with the documents under ``paths``.
+
+    Documents whose files are gone are removed (unless ``keep_missing``), changed ones replaced by id.
+    """
+    started = time.perf_counter()
+    roots = [Path(p) for p in paths]
+    report = BuildReport()
+    store = Store(index_dir)
+    workers = workers or os.cpu_count() or 1
+    with store.writing() as gen:
+        ix = whoosh_index.open_dir(str(gen))
+        existing = _read_hashes(gen, ix)
+        hashes = dict(existing)
+        writer = ix.writer(limitmb=256)
+        try:
+            seen: dict[str, str] = {}
+            jobs = _jobs(roots, site, report, existing, seen)
+            bar = tqdm(
+                total=_count_inputs(roots),
+                unit="doc",
+                disable=not progress,
+                file=sys.stderr,
+                desc="indexing",
+                dynamic_ncols=True,
+            )
+            for origin, row, error, cpu in _run(jobs, workers):
+                report.seconds["analyse"] += cpu
+                bar.update(1)
+                if error or row is None:
+                    report.failed.append(load.Skip(origin, error or "no article"))
+                    continue
+                t = time.perf_counter()
+                writer.update_document(**row)
+                hashes[row["id"]] = row["hash"]
+                report.seconds["write"] += time.perf_counter() - t
+                if row["id"] in existing:
+                    report.updated += 1
+                else:
+                    report.added += 1
+            bar.update(report.unchanged)
+            bar.close()
+            if not keep_missing:
+                for doc_id in existing.keys() - seen.keys():
+                    writer.delete_by_term("id", doc_id)
+                    hashes.pop(doc_id, None)
+                    report.removed += 1
+            t = time.perf_counter()
+            writer.commit()
+            _write_hashes(gen, hashes)
+            report.seconds["write"] += time.perf_counter() - t
+        except OSError as exc:
+            _cancel(writer)
+            raise IndexUnwritable(disk_message(store.root, exc)) from exc
+        except BaseException:
+            _cancel(writer)
+            raise
+    report.total_seconds = time.perf_counter() - started
+    return report
+
+
+HASHES = "hashes.json"
+
+
+def _read_hashes(gen: Path, ix: whoosh_index.Index) -> dict[str, str | None]:
+    """id -> content hash of what the generation holds: a small side file, else the stored fields."""
+    try:
+        return json.loads((gen / HASHES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        with ix.searcher() as s:
+            return {f["id"]: f.get("hash") for f in s.all_stored_fields()}
+
+
+def _write_hashes(gen: Path, hashes: dict[str, str | None]) -> None:
+    # A new file replaces the hard link shared with the previous generation; that one is untouched.
+    tmp = gen / f".{HASHES}.tmp"
+    tmp.write_text(json.dumps(hashes), encoding="utf-8")
+    os.replace(tmp, gen / HASHES)
+
+
+def _cancel(writer: object) -> None:
+    """Drop a writer's unfinished segment; on a full disk even that can fail, and that is fine:
+    the generation folder is removed as a whole."""
+    with contextlib.suppress(OSError):
+        writer.cancel()  # type: ignore[attr-defined]
+
+
+def _jobs(
+    roots: list[Path],
+    site: SiteDefaults | None,
+    report: BuildReport,
+    existing: dict[str, str | None],
+    seen: dict[str, str],
+) -> Iterator[tuple[RawDocument, str]]:
+    """Loaded documents that need analysis; unchanged and duplicate ones are settled here."""
+    docs = load.iter_documents(roots, report.load_report, site=site)
+    while True:
+        t = time.perf_counter()
+        try:
+            raw = next(docs)
+        except StopIteration:
+            report.seconds["load"] += time.perf_counter() - t
+            return
+        doc_id = stable_id(raw)
+        digest = content_hash(raw)
+        report.seconds["load"] += time.perf_counter() - t
+        report.seen += 1
+        if doc_id in seen:
+            report.failed.append(load.Skip(raw.origin, f"duplicate id: same document as {seen[doc_id]}"))
+            continue
+        seen[doc_id] = raw.origin
+        if existing.get(doc_id) == digest:
+            report.unchanged += 1
+            continue
+        yield raw, digest
+
+
+def _run(jobs: Iterator[tuple[RawDocument, str]], workers: int) -> Iterator[tuple[str, dict | None, str | None, float]]:
+    if workers <= 1:
+        yield from map(_analyse, jobs)
+        return
+    ctx = mp.get_context("forkserver") if sys.platform != "win32" else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(_analyse, jobs, chunksize=4)

@@ -1,0 +1,10 @@
+"""Ingestion: files and folders in, RawDocuments out (the first stage of the pipeline).
+
+Importing the package registers every reader (one module per input format).
+"""
+
+from search.ingest import html, markdown, plain, records  # noqa: F401 - readers register themselves
+from search.ingest.report import LoadReport, Skip, SkipFile
+from search.ingest.walk import iter_documents
+
+__all__ = ["LoadReport", "Skip", "SkipFile", "iter_documents"]

@@ -1,0 +1,1 @@
+"""Retrieval: query parsing, matching and ranking, facets, highlighting, and the Engine facade."""

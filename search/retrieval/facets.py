@@ -1,0 +1,152 @@
+"""Disjunctive facet counts from columns read once per index generation.
+
+Each facet field becomes two parallel arrays of (document, value ordinal) pairs, read from the
+postings once when a generation is opened. Counting a facet is then one boolean mask and one
+``numpy.bincount``: OR within a facet, AND across facets, each facet counted with every other
+facet's filter applied but not its own (Solr's tag/exclude, Algolia's disjunctive facets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from search.indexing.store import FACET_FIELDS
+from search.text import fold
+
+
+@dataclass
+class Column:
+    values: list[str]  # value ordinal -> value
+    pair_doc: np.ndarray  # int32 document numbers
+    pair_val: np.ndarray  # int32 value ordinals, parallel to pair_doc
+    lookup: dict[str, int]  # exact value -> ordinal
+    folded: dict[str, int]  # folded value -> ordinal, for filters typed without accents
+
+    def ordinal(self, value: str) -> int | None:
+        hit = self.lookup.get(value)
+        return hit if hit is not None else self.folded.get(fold(value).strip())
+
+    def docs_with(self, ordinals: list[int], size: int) -> np.ndarray:
+        mask = np.zeros(size, dtype=bool)
+        if ordinals:
+            mask[self.pair_doc[np.isin(self.pair_val, ordinals)]] = True
+        return mask
+
+
+class Columns:
+    """Facet columns, the live-document mask and dates of one reader (immutable once built)."""
+
+    def __init__(self, reader: object):
+        self.size: int = reader.doc_count_all()  # type: ignore[attr-defined]
+        self.live = np.zeros(self.size, dtype=bool)
+        live_ids = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # type: ignore[attr-defined]
+        self.live[live_ids] = True
+        self.columns = {name: _read_column(reader, name) for name in FACET_FIELDS}
+        self.date_ord = np.zeros(self.size, dtype=np.int32)  # 0 = no date
+        date_col = _read_column(reader, "date")
+        ords = np.array([_ordinal(v) for v in date_col.values], dtype=np.int32)
+        if len(date_col.pair_doc):
+            self.date_ord[date_col.pair_doc] = ords[date_col.pair_val]
+
+    def date_mask(self, date_from: dt.date | None, date_to: dt.date | None) -> np.ndarray | None:
+        if not date_from and not date_to:
+            return None
+        mask = self.date_ord > 0
+        if date_from:
+            mask &= self.date_ord >= date_from.toordinal()
+        if date_to:
+            mask &= self.date_ord <= date_to.toordinal()
+        return mask
+
+
+def _ordinal(value: str) -> int:
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        return 0
+
+
+def _read_column(reader: object, name: str) -> Column:
+    values: list[str] = []
+    docs: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for raw in reader.lexicon(name):  # type: ignore[attr-defined]
+        value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        ids = np.fromiter(reader.postings(name, raw).all_ids(), dtype=np.int32)  # type: ignore[attr-defined]
+        docs.append(ids)
+        vals.append(np.full(len(ids), len(values), dtype=np.int32))
+        values.append(value)
+    pair_doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
+    pair_val = np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32)
+    lookup = {v: i for i, v in enumerate(values)}
+    folded: dict[str, int] = {}
+    for i, v in enumerate(values):
+        folded.setdefault(fold(v), i)
+    return Column(values, pair_doc, pair_val, lookup, folded)
+
+
+@dataclass
+class FacetCount:
+    value: str
+    count: int
+    selected: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass
+class FacetResult:
+    name: str
+    values: list[FacetCount]
+    total_values: int
+
+
+def count(
+    columns: Columns,
+    base: np.ndarray,
+    selected: dict[str, list[str]],
+    names: tuple[str, ...] = FACET_FIELDS,
+    limits: dict[str, int] | None = None,
+) -> tuple[np.ndarray, dict[str, FacetResult]]:
+    """Counts for each facet in ``names``, and the mask of documents passing every filter.
+
+    ``base`` is the query's match mask (already ANDed with live documents and the date range);
+    ``selected`` maps a facet to the values a person chose in it (a value the index lacks matches
+    nothing and is still shown, with count 0).
+    """
+    chosen: dict[str, list[tuple[str, int | None]]] = {}
+    masks: dict[str, np.ndarray] = {}
+    for name, wanted in selected.items():
+        if not wanted or name not in columns.columns:
+            continue
+        col = columns.columns[name]
+        pairs = [(v, col.ordinal(v)) for v in dict.fromkeys(wanted)]
+        chosen[name] = pairs
+        masks[name] = col.docs_with([o for _, o in pairs if o is not None], columns.size)
+    final = base.copy()
+    for m in masks.values():
+        final &= m
+    results: dict[str, FacetResult] = {}
+    for name in names:
+        col = columns.columns[name]
+        mask = base.copy()
+        for other, m in masks.items():
+            if other != name:
+                mask &= m
+        counts = np.bincount(col.pair_val[mask[col.pair_doc]], minlength=len(col.values))
+        picked = {o for _, o in chosen.get(name, []) if o is not None}
+        order = np.argsort(-counts, kind="stable")
+        limit = (limits or {}).get(name, 10)
+        values = [FacetCount(col.values[i], int(counts[i]), int(i) in picked) for i in order[:limit] if counts[i] > 0]
+        shown = {v.value for v in values}
+        for value, o in chosen.get(name, []):
+            label = col.values[o] if o is not None else value
+            if label not in shown:
+                values.append(FacetCount(label, int(counts[o]) if o is not None else 0, True))
+                shown.add(label)
+        results[name] = FacetResult(name, values, int(np.count_nonzero(counts)))
+    return final, results

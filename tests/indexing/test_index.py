@@ -1,0 +1,159 @@
+"""Building and updating the index: replace by id, remove what is gone, one writer, no half-written index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from search.indexing.build import build
+from search.indexing.store import IndexBusy, Store
+from search.retrieval.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_corpus(folder: Path, n: int, words: int = 40) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = (ROOT / "corpus" / "000_b785964de9fa904d.txt").read_text(encoding="utf-8")
+    prose = [line for line in sample.splitlines() if len(line) > 200]
+    for i in range(n):
+        body = " ".join(prose[i % len(prose)].split()[:words])
+        (folder / f"doc{i:05d}.txt").write_text(
+            f"Bài số {i} về công tác Tuyên giáo huyện Nam Trực\n\nSáng ngày {1 + i % 28}/3/2022, {body}.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def titles(index_dir: Path, q: str = "") -> set[str]:
+    results = Engine(str(index_dir)).search(q, per_page=100)
+    return {h.title for h in results.hits}
+
+
+def test_rebuild_replaces_updates_and_removes(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    index_dir = tmp_path / "index"
+    first = build([corpus], index_dir, workers=1, progress=False)
+    assert (first.added, first.updated, first.removed) == (6, 0, 0)
+
+    again = build([corpus], index_dir, workers=1, progress=False)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 6)  # unchanged: not analysed again
+
+    (corpus / "doc00001.txt").write_text(
+        "Tiêu đề mới hoàn toàn về báo cáo viên\n\nNgày 2/4/2022, nội dung mới về báo cáo viên.\n", encoding="utf-8"
+    )
+    (corpus / "doc00002.txt").unlink()
+    third = build([corpus], index_dir, workers=1, progress=False)
+    assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 1, 4)
+    found = titles(index_dir)
+    assert "Tiêu đề mới hoàn toàn về báo cáo viên" in found
+    assert "Bài số 2 về công tác Tuyên giáo huyện Nam Trực" not in found
+    assert len(found) == 5
+
+
+def test_previous_generation_stays_intact_after_an_update(tmp_path: Path) -> None:
+    """Generations share segment files by hard link; updating one must not change the other."""
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    store = Store(index_dir)
+    old = store.current_path()
+    (corpus / "doc00000.txt").unlink()
+    build([corpus], index_dir, workers=1, progress=False)
+    assert store.current_path() != old
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(old)).searcher() as s:
+        assert s.doc_count() == 4
+    with whoosh_index.open_dir(str(store.current_path())).searcher() as s:
+        assert s.doc_count() == 3
+
+
+def test_second_writer_fails_fast_with_a_clear_message(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 2)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    before = titles(index_dir)
+    with Store(index_dir).writing():
+        with pytest.raises(IndexBusy, match="being updated"):
+            build([corpus], index_dir, workers=1, progress=False)
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "search", "index", str(corpus), "--index", str(index_dir), "--quiet"],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+        assert time.perf_counter() - started < 30
+        assert proc.returncode == 3
+        assert "being updated" in proc.stderr
+    assert titles(index_dir) == before
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_the_previous_index_searchable(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 3)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    before = Engine(str(index_dir)).search("tuyen giao", per_page=50)
+    big = make_corpus(tmp_path / "big", 400, words=150)
+    for delay in (0.3, 1.5, 4.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "search", "index", str(big), "--index", str(index_dir), "--quiet", "--workers", "1"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        after = Engine(str(index_dir)).search("tuyen giao", per_page=50)
+        assert after.total in (before.total, 400)  # the old index, or a finished new one: never broken
+        if after.total == before.total:
+            assert [h.id for h in after.hits] == [h.id for h in before.hits]
+    # The next build completes and cleans the half-written generation.
+    done = build([big], index_dir, workers=1, progress=False)
+    assert done.added + done.unchanged == 400
+    assert Engine(str(index_dir)).search("tuyen giao").total == 400
+    assert len(list(index_dir.glob("gen-*"))) <= 2
+
+
+def test_unwritable_index_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from search.indexing.store import IndexUnwritable
+
+    corpus = make_corpus(tmp_path / "corpus", 2)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    before = titles(index_dir)
+    if os.geteuid() == 0:  # root ignores permission bits: make the folder a file's child instead
+        blocked = tmp_path / "file"
+        blocked.write_text("x")
+        with pytest.raises(IndexUnwritable):
+            build([corpus], blocked / "index", workers=1, progress=False)
+    else:
+        os.chmod(index_dir, 0o500)
+        try:
+            with pytest.raises(IndexUnwritable, match="read-only|cannot write"):
+                build([corpus], index_dir, workers=1, progress=False)
+        finally:
+            os.chmod(index_dir, 0o700)
+    assert titles(index_dir) == before
+    shutil.rmtree(tmp_path / "file", ignore_errors=True)
+
+
+def test_a_schema_change_rebuilds_from_scratch(tmp_path: Path) -> None:
+    from search.indexing import store
+
+    corpus = make_corpus(tmp_path / "corpus", 3)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    current = Store(index_dir).current_path()
+    (current / store.VERSION_FILE).write_text("0", encoding="utf-8")  # as if built by an older release
+    again = build([corpus], index_dir, workers=1, progress=False)
+    assert (again.added, again.unchanged) == (3, 0)
+    assert (Store(index_dir).current_path() / store.VERSION_FILE).read_text() == store.SCHEMA_VERSION
+    assert len(titles(index_dir)) == 3

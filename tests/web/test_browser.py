@@ -1,0 +1,383 @@
+"""The real server (waitress, started like `vnsearch serve`) driven by Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = Path(os.environ.get("VNSEARCH_SHOTS", "/tmp/shots"))
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (make browser)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_vnsearch(index_dir: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """`webui.serve.serve` in its own process, as `vnsearch serve` runs it; returns it and the URL it prints."""
+    port = free_port()
+    code = "import sys; from webui.serve import serve; sys.exit(serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), 4))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(index_dir), str(port)],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    url = re.search(r"open (http://\S+)", line)
+    assert url, f"serve printed {line!r}; stderr: {proc.stderr.read() if proc.poll() is not None else ''}"
+    base = url.group(1).rstrip("/")
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/suggest", timeout=2).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not answer")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+class Portal:
+    """A second local origin (another port) serving a page that frames /embed."""
+
+    def __init__(self, folder: Path, embed_url: str, port: int | None = None):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "portal.html").write_text(
+            "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Cổng thông tin</title></head>"
+            f"<body><h1>Cổng thông tin huyện</h1><iframe id='vnsearch' src='{embed_url}' title='Tìm kiếm'"
+            " width='600' height='500'></iframe></body></html>",
+            encoding="utf-8",
+        )
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    folder = tmp_path_factory.mktemp("portals")
+    # The two portals need the app's address and the app needs the allowed portal's: reserve it first.
+    allowed_port = free_port()
+    env = {"VNSEARCH_FRAME_ANCESTORS": json.dumps([f"http://127.0.0.1:{allowed_port}"])}
+    proc, base = start_vnsearch(sample_index, env)
+    allowed = Portal(folder / "allowed", base + "/embed?q=tuyen+giao", port=allowed_port)
+    other = Portal(folder / "other", base + "/embed?q=tuyen+giao")
+    try:
+        yield {"base": base, "allowed": allowed.origin, "other": other.origin}
+    finally:
+        allowed.close()
+        other.close()
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a small index whose one article has a <script> in its title."""
+    from search.indexing.build import build
+
+    corpus = tmp_path_factory.mktemp("evil-corpus")
+    (corpus / "evil.txt").write_text(
+        "Hội nghị <script>alert(1)</script> tuyên giáo\n\nSáng ngày 2/5/2023, Ban Tuyên giáo Huyện ủy tổ chức "
+        "hội nghị <img src=x onerror=alert(2)> về công tác tuyên giáo.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("evil-index")
+    build([corpus], index_dir, workers=1, progress=False)
+    proc, base = start_vnsearch(index_dir)
+    try:
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.csp_errors = []  # type: ignore[attr-defined]
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: pg.csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    pg.js_errors = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
+    yield pg
+    assert pg.csp_errors == [], "the page broke its own Content-Security-Policy"
+    assert pg.js_errors == []
+    context.close()
+
+
+def result_count(pg) -> object:
+    return pg.locator(".result-count strong")
+
+
+def checkbox(pg, name: str, value: str) -> object:
+    return pg.locator(f'#search-main input[name="{name}"][value="{value}"]')
+
+
+def test_query_typed_without_accents_finds_results(page, site):
+    page.goto(site["base"] + "/search")
+    box = page.locator("#q")
+    box.press_sequentially("tuyen giao", delay=40)
+    expect(page.locator("#q-listbox [role=option]").first).to_be_visible()  # suggestions as you type
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=tuyen\+giao$"))
+    expect(result_count(page)).to_have_text("5 kết quả")
+    expect(page.locator(".hit-title mark").first).to_contain_text("Tuyên giáo")
+    assert page.evaluate("document.title").startswith("tuyen giao")
+
+
+def test_suggestion_is_chosen_with_the_keyboard(page, site):
+    page.goto(site["base"] + "/search")
+    page.locator("#q").press_sequentially("hoi ngh", delay=40)
+    first = page.locator("#q-listbox [role=option]").first
+    expect(first).to_be_visible()
+    title = first.text_content()
+    page.keyboard.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    expect(page.locator("#q")).to_have_value(title)
+    expect(page).to_have_url(re.compile(r"q=H"))
+
+
+def test_two_provinces_stay_ticked_and_back_restores_the_state(page, site):
+    page.goto(site["base"] + "/search")
+    expect(result_count(page)).to_have_text("5 kết quả")
+    checkbox(page, "province", "Nam Định").click()
+    expect(page).to_have_url(re.compile(r"province=Nam\+%C4%90%E1%BB%8Bnh$"))
+    expect(result_count(page)).to_have_text("1 kết quả")
+    checkbox(page, "province", "Thanh Hóa").click()
+    expect(page).to_have_url(re.compile(r"province=Nam.*&province=Thanh"))
+    expect(result_count(page)).to_have_text("2 kết quả")
+    expect(checkbox(page, "province", "Nam Định")).to_be_checked()
+    expect(checkbox(page, "province", "Thanh Hóa")).to_be_checked()
+    # Other provinces stay offered (OR within the facet) ...
+    expect(checkbox(page, "province", "Quảng Ninh")).not_to_be_checked()
+    # ... and other facets narrow (AND across facets): only the two articles' years are left.
+    years = page.locator('#search-main input[name="year"]')
+    expect(years).to_have_count(2)
+    expect(page.locator(".chip")).to_have_count(2)
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"province=Nam\+%C4%90%E1%BB%8Bnh$"))
+    expect(result_count(page)).to_have_text("1 kết quả")
+    expect(checkbox(page, "province", "Nam Định")).to_be_checked()
+    expect(checkbox(page, "province", "Thanh Hóa")).not_to_be_checked()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/search$"))
+    expect(result_count(page)).to_have_text("5 kết quả")
+    page.go_forward()
+    expect(result_count(page)).to_have_text("1 kết quả")
+
+    page.reload()  # the URL alone restores the state
+    expect(checkbox(page, "province", "Nam Định")).to_be_checked()
+    expect(result_count(page)).to_have_text("1 kết quả")
+
+
+def test_chips_clear_all_and_sort(page, site):
+    page.goto(site["base"] + "/search?q=tuyen&province=Nam+Định&year=2022")
+    expect(page.locator(".chip")).to_have_count(2)
+    page.locator(".clear-all").click()
+    expect(page).to_have_url(re.compile(r"/search\?q=tuyen$"))
+    expect(page.locator(".chip")).to_have_count(0)
+    page.locator('select[name="sort"]').select_option("oldest")
+    expect(page).to_have_url(re.compile(r"sort=oldest"))
+    expect(page.locator(".hit time").first).to_have_attribute("datetime", "2019-04-10")
+
+
+def test_document_page_and_its_facet_links(page, site):
+    page.goto(site["base"] + "/search?q=bao+cao+vien")
+    page.locator(".hit-title a").first.click()
+    expect(page).to_have_url(re.compile(r"/doc/\w+\?q=bao\+cao\+vien"))
+    expect(page.locator("h1.doc-title")).to_be_visible()
+    expect(page.locator(".site-header")).to_have_count(1)  # a whole page, not one inside the results
+    expect(page.locator(".doc-body mark").first).to_be_visible()
+    expect(page.locator(".meta-table")).to_contain_text("Tỉnh (hiện nay)")
+    page.locator(".meta-table a", has_text="Nam Định").first.click()
+    expect(page).to_have_url(re.compile(r"/search\?province=Nam"))
+    expect(checkbox(page, "province", "Nam Định")).to_be_checked()
+
+
+def test_form_works_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    try:
+        pg.goto(site["base"] + "/search")
+        pg.locator("#q").fill("tuyen giao")
+        pg.locator(".searchbar button[type=submit]").click()
+        expect(pg).to_have_url(re.compile(r"q=tuyen\+giao"))
+        expect(result_count(pg)).to_have_text("5 kết quả")
+        pg.locator('input[name="year"][value="2022"]').check()
+        pg.locator(".apply-row button").click()
+        expect(pg).to_have_url(re.compile(r"year=2022"))
+        expect(result_count(pg)).to_have_text("2 kết quả")
+        pg.locator("a.facet-toggle", has_text="2023").click()  # the value's own toggle link
+        expect(pg).to_have_url(re.compile(r"year=2022&year=2023"))
+        expect(result_count(pg)).to_have_text("3 kết quả")
+    finally:
+        context.close()
+
+
+def test_embed_is_framed_only_by_allowed_origins(page, site):
+    page.goto(site["allowed"] + "/portal.html")
+    frame = page.frame_locator("#vnsearch")
+    expect(frame.locator(".embed-form")).to_be_visible()
+    expect(frame.locator(".result-count strong")).to_have_text("5 kết quả")
+    frame.locator("#embed-q").fill("chi thi 05")
+    frame.locator("#embed-q").press("Enter")
+    expect(frame.locator(".hit").first).to_be_visible()
+
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "frame-ancestors" in m.text else None)
+    page.goto(site["other"] + "/portal.html")
+    page.wait_for_load_state("load")
+    child = page.frame(url=re.compile(r"/embed|chrome-error"))
+    deadline = time.time() + 5
+    while not blocked and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert blocked, "chromium did not report the refused frame"
+    assert child is None or child.locator(".embed-form").count() == 0
+    page.csp_errors.clear()  # the refusal is the point here
+
+
+def test_script_in_the_query_renders_as_text(page, site):
+    payload = "<script>alert(1)</script>"
+    page.goto(site["base"] + "/search?q=" + urllib.request.quote(payload))
+    expect(page.locator("#q")).to_have_value(payload)
+    expect(page.locator(".empty h3")).to_contain_text(payload)
+    page.locator("#q").fill(payload + " <img src=x onerror=alert(2)>")
+    page.locator("#q").press("Enter")
+    expect(page.locator(".empty h3")).to_contain_text("onerror")
+    assert page.dialogs == []
+
+
+def test_script_in_a_document_title_renders_as_text(page, evil_site):
+    page.goto(evil_site + "/search?q=tuyen+giao")
+    title = page.locator(".hit-title a").first
+    expect(title).to_contain_text("<script>alert(1)</script>")
+    title.click()
+    expect(page.locator("h1.doc-title")).to_have_text("Hội nghị <script>alert(1)</script> tuyên giáo")
+    expect(page.locator(".doc-body")).to_contain_text("<img src=x onerror=alert(2)>")
+    assert page.evaluate("document.querySelectorAll('.doc script, .doc img').length") == 0
+    assert page.dialogs == []
+
+
+def test_more_values_load_into_the_sidebar_and_apply(page, site):
+    page.goto(site["base"] + "/search")
+    more = page.locator("details.facet-more:not(.facet-more-local)").first
+    expect(more).to_be_visible()
+    more.locator("summary").click()
+    extra = more.locator(".facet-more-body .facet-value input")
+    expect(extra.first).to_be_visible()
+    name, value = extra.first.get_attribute("name"), extra.first.get_attribute("value")
+    assert page.url.endswith("/search")  # loading the list is not a navigation
+    extra.first.click()
+    expect(page).to_have_url(re.compile(rf"{name}="))
+    expect(page.locator(f'#search-main input[name="{name}"][value="{value}"]').first).to_be_checked()
+
+
+def test_more_values_view_filters_its_list(page, site):
+    page.goto(site["base"] + "/facet/unit")
+    items = page.locator(".facet-value")
+    total = items.count()
+    assert total >= 5
+    page.locator(".facet-filter").fill("tho xuan")  # typed without accents
+    expect(page.locator(".facet-value:visible")).to_have_count(2)
+    page.locator(".facet-filter").fill("")
+    expect(page.locator(".facet-value:visible")).to_have_count(total)
+
+
+def test_filters_collapse_on_phones(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    try:
+        pg.goto(site["base"] + "/search?q=tuyen+giao")
+        panel = pg.locator(".filters-panel")
+        expect(panel).not_to_have_attribute("open", "")
+        pg.locator(".filters-summary").click()
+        expect(panel).to_have_attribute("open", "")
+        expect(checkbox(pg, "province", "Nam Định")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_screenshots(browser, site):
+    """Evidence for the design review: the search page at desktop and phone width, and a document page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, width, height in (("desktop", 1280, 900), ("phone", 390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        pg = context.new_page()
+        pg.goto(site["base"] + "/search?q=tuyen+giao&province=Nam+Định&province=Thanh+Hóa")
+        pg.wait_for_load_state("networkidle")
+        pg.screenshot(path=str(SHOTS / f"search-{name}.png"), full_page=True)
+        pg.locator(".hit-title a").first.click()
+        expect(pg.locator("h1.doc-title")).to_be_visible()
+        pg.screenshot(path=str(SHOTS / f"doc-{name}.png"), full_page=name == "desktop")
+        pg.goto(site["base"] + "/search?q=tuyen+giaoo")
+        pg.screenshot(path=str(SHOTS / f"empty-{name}.png"))
+        context.close()
+    assert (SHOTS / "search-desktop.png").stat().st_size > 10_000

@@ -1,0 +1,550 @@
+"""The web UI through Flask's test client, over a real index built from corpus/ (see conftest.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from webui import create_app
+from webui.render import safe_cell, safe_http_url
+from webui.state import SearchState
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+EVIL_TITLE = "Tuyên giáo <script>alert(1)</script> hội nghị"
+
+
+@pytest.fixture(scope="session")
+def app(sample_index: Path):
+    return create_app(
+        {
+            "INDEX_DIR": str(sample_index),
+            "CORS_ORIGINS": ["https://portal.example.gov.vn"],
+            "FRAME_ANCESTORS": "https://portal.example.gov.vn http://127.0.0.1:9999",
+            "RATELIMIT_ENABLED": False,  # limits have their own test; this client makes many calls
+        }
+    )
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def evil_client(tmp_path_factory: pytest.TempPathFactory):
+    """An index whose documents try markup and spreadsheet formulas in their titles."""
+    from search.indexing.build import build
+
+    corpus = tmp_path_factory.mktemp("evil-corpus")
+    (corpus / "a.txt").write_text(
+        f"{EVIL_TITLE}\n\nSáng ngày 2/5/2023, Ban Tuyên giáo Huyện ủy tổ chức hội nghị <script>alert(4)</script>"
+        ' về công tác tuyên giáo & "dư luận" xã hội.\n',
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        '=HYPERLINK("http://evil.example","tuyên giáo") hội nghị\n\nNgày 3/5/2023, hội nghị tuyên giáo '
+        "của Ban Tuyên giáo Tỉnh ủy Nam Định.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path_factory.mktemp("evil-index")
+    build([corpus], index_dir, workers=1, progress=False)
+    return create_app({"INDEX_DIR": str(index_dir)}).test_client()
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def hit_titles(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'<h3 class="hit-title"><a [^>]*>(.*?)</a>', html)]
+
+
+# -- the page and its fragment --------------------------------------------------------------------------
+def test_home_lists_newest_articles_with_facets(client):
+    r = client.get("/")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert '<html lang="vi">' in html
+    assert "5 kết quả" in html
+    assert len(hit_titles(html)) == 5
+    assert 'rel="search" type="application/opensearchdescription+xml"' in html
+    assert '"includeIndicatorStyles": false' in html
+    assert "/static/vendor/htmx.min.js" in html
+    for legend in ("Tỉnh, thành phố", "Năm", "Đơn vị", "Văn bản chỉ đạo"):
+        assert legend in html
+    assert '<figure class="histogram">' in html and "<rect " in html
+
+
+def test_query_without_accents_finds_and_marks_results(client):
+    html = client.get("/search?q=tuyen+giao").get_data(as_text=True)
+    assert "5 kết quả" in html
+    assert "<mark>Tuyên giáo</mark>" in html  # adjacent syllables marked as one
+
+
+def test_search_page_works_without_javascript(client):
+    html = client.get("/search?q=tuyen+giao").get_data(as_text=True)
+    form = re.search(r'<form id="search-form"[^>]*>', html).group(0)
+    assert 'action="/search"' in form and 'method="get"' in form
+    assert 'hx-get="/search"' in form and 'hx-trigger="change, submit"' in form and 'hx-push-url="true"' in form
+    assert 'type="checkbox"' in html and 'name="province"' in html
+    assert 'class="nojs-only apply-row"' in html  # an Apply button for browsers without script
+
+
+def test_htmx_request_gets_the_results_block_of_the_same_template(client):
+    full = client.get("/search?q=tuyen+giao").get_data(as_text=True)
+    r = client.get("/search?q=tuyen+giao&sort=relevance&from=&to=", headers={"HX-Request": "true"})
+    fragment = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "<html" not in fragment and "<head" not in fragment
+    assert fragment.lstrip().startswith("<title>tuyen giao — ")  # htmx sets document.title from it
+    assert r.headers["HX-Push-Url"] == "/search?q=tuyen+giao"  # canonical: no empty or default fields
+    assert "HX-Request" in r.headers["Vary"]
+    assert 'id="lang-switch"' in fragment and 'hx-swap-oob="true"' in fragment
+    assert hit_titles(fragment) == hit_titles(full)
+
+    # The block is the page's own markup, not a copy: the page contains it apart from the <title>.
+    def normal(html: str) -> str:
+        html = re.sub(r"<title>.*?</title>|<span class=\"took\">.*?</span>", "", html)
+        return " ".join(html.split())
+
+    block = normal(fragment.split('<a id="lang-switch"')[0])
+    assert block.startswith('<div id="search-main"') and block in normal(full)
+
+
+def test_history_restore_gets_the_full_page(client):
+    r = client.get("/search?q=tuyen", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in r.get_data(as_text=True) and "HX-Retarget" not in r.headers
+
+
+def test_hit_titles_are_not_boosted_and_whole_pages_replace_the_body(client, engine):
+    html = client.get("/search?q=tuyen").get_data(as_text=True)
+    assert not re.search(r'hx-boost="true"[^>]*>\s*<li class="hit"', html)
+    r = client.get(f"/doc/{seed(engine, '000')}", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert r.headers["HX-Retarget"] == "body"
+
+
+def test_facet_values_carry_toggle_urls_and_are_disjunctive(client):
+    html = client.get("/search").get_data(as_text=True)
+    links = dict(re.findall(r'<a class="facet-toggle" href="([^"]+)"[^>]*>([^<]+)</a>', html))
+    by_label = {label: href.replace("&amp;", "&") for href, label in links.items()}
+    nam_dinh = by_label["Nam Định"]
+    assert query_of(nam_dinh) == {"province": ["Nam Định"]}
+    page = client.get(nam_dinh).get_data(as_text=True)
+    assert "1 kết quả" in page
+    # Selected values stay, and the other provinces keep their counts (OR within a facet).
+    assert re.search(r'value="Nam Định" checked', page)
+    assert re.search(r'value="Thanh Hóa">', page)
+    both = client.get("/search?province=Nam+Định&province=Thanh+Hóa").get_data(as_text=True)
+    assert "2 kết quả" in both
+    assert both.count(" checked>") >= 2
+    # Across facets filters AND: no 2019 article in Nam Định.
+    assert "0 kết quả" in client.get("/search?province=Nam+Định&year=2019").get_data(as_text=True)
+
+
+def test_toggling_twice_returns_to_the_start():
+    state = SearchState.from_args(_args("q=hội nghị&province=Nam Định&sort=newest"))
+    again = state.toggle("year", "2022").toggle("year", "2022")
+    assert again.url("/search") == state.url("/search")
+    assert state.toggle("province", "Nam Định").filters == {}
+
+
+def test_selected_filters_show_as_removable_chips_with_clear_all(client):
+    html = client.get("/search?q=tuyen&province=Nam+Định&directive=05-CT/TW&from=2020-01-01").get_data(as_text=True)
+    chips = re.findall(r'<a class="chip" href="([^"]+)"', html)
+    assert len(chips) == 3
+    assert 'class="clear-all" href="/search?q=tuyen"' in html
+    assert "học tập và làm theo tư tưởng" in html  # directive with its catalogue title
+
+
+def test_province_switch_shows_todays_provinces(client):
+    html = client.get("/search?province_by=2025").get_data(as_text=True)
+    assert 'name="province_2025" value="Ninh Bình"' in html
+    assert 'name="province" value=' not in html
+    # A filter on the other province facet stays in the form as a hidden field.
+    html = client.get("/search?province_by=2025&province=Nam+Định").get_data(as_text=True)
+    assert '<input type="hidden" name="province" value="Nam Định">' in html
+
+
+def test_sort_pagination_and_per_page(client):
+    html = client.get("/search?sort=oldest&per_page=2").get_data(as_text=True)
+    titles = hit_titles(html)
+    assert len(titles) == 2 and "năm 2019" in titles[0]
+    assert 'aria-label="Phân trang"' in html
+    assert "/search?sort=oldest&amp;page=2&amp;per_page=2" in html
+    page3 = client.get("/search?sort=oldest&per_page=2&page=3").get_data(as_text=True)
+    assert len(hit_titles(page3)) == 1
+
+
+def test_english_interface(client):
+    html = client.get("/search?q=tuyen&lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "5 results" in html and "Sort" in html
+    assert '<ol class="hits" lang="vi"' in html
+    assert 'href="/search?q=tuyen"' in html  # the switch back to Vietnamese keeps the query
+
+
+def test_did_you_mean(client):
+    html = client.get("/search?q=tuyen+giaoo").get_data(as_text=True)
+    assert "Có phải bạn muốn tìm" in html
+    link = re.search(r'Có phải bạn muốn tìm: <a href="([^"]+)">', html).group(1)
+    assert query_of(link.replace("&amp;", "&"))["q"] == ["tuyen giao"]
+
+
+def test_unknown_facet_value_gives_an_empty_result_with_its_chip(client):
+    html = client.get("/search?province=Atlantis").get_data(as_text=True)
+    assert "0 kết quả" in html and "Không tìm thấy" in html
+    assert "Atlantis" in html and "Xóa tất cả" in html
+
+
+def test_more_view_lists_every_value(client, engine):
+    r = client.get("/facet/unit")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert html.count('<li class="facet-value') == engine.search("").facets["unit"].total_values
+    assert 'class="facet-filter"' in html
+    fragment = client.get("/facet/unit", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and 'class="facet-filter"' in fragment
+    assert client.get("/facet/nonsense").status_code == 404
+    data = client.get("/facet/unit.json?q=tuyen").get_json()
+    assert data["facet"] == "unit" and len(data["values"]) == data["total_values"]
+    assert all("toggle_url" in v for v in data["values"])
+
+
+def test_api_and_suggestions_are_rate_limited_by_default(sample_index):
+    c = create_app(
+        {"INDEX_DIR": str(sample_index), "RATELIMIT_API": "2 per minute", "RATELIMIT_SUGGEST": "1 per minute"}
+    ).test_client()
+    assert [c.get("/search.json?q=tuyen").status_code for _ in range(3)] == [200, 200, 429]
+    refused = c.get("/search.json")
+    assert refused.status_code == 429 and "Quá nhiều yêu cầu" in refused.get_json()["error"]
+    assert [c.get("/suggest?q=hoi").status_code for _ in range(2)] == [200, 429]
+    # People browsing the HTML pages are not limited; static files never are.
+    assert all(c.get("/search?q=tuyen").status_code == 200 for _ in range(5))
+    assert c.get("/static/app.css").status_code == 200
+    off = create_app({"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": False}).test_client()
+    assert all(off.get("/search.json").status_code == 200 for _ in range(5))
+
+
+# -- twins ------------------------------------------------------------------------------------------------
+def test_json_twin_has_the_engine_shape_and_toggle_urls(client, engine):
+    data = client.get("/search.json?q=tuyen+giao&per_page=2").get_json()
+    expected = set(engine.search("tuyen giao").to_json())
+    assert expected <= set(data)
+    assert data["total"] == 5 and len(data["hits"]) == 2 and data["pages"] == 3
+    assert data["links"]["next"].endswith("/search.json?q=tuyen+giao&page=2&per_page=2")
+    assert data["hits"][0]["url"].startswith("http://localhost/doc/")
+    for name, values in data["facets"].items():
+        for value in values:
+            assert value["value"] in query_of(value["toggle_url"]).get(name, [])
+    province = data["facets"]["province"][0]
+    toggled = client.get(province["toggle_url"]).get_json()
+    assert toggled["filters"] == {"province": [province["value"]]}
+    assert toggled["total"] == province["count"]
+
+
+def test_csv_streams_every_row_with_bom(client):
+    r = client.get("/search.csv?q=tuyen+giao&per_page=1")
+    raw = r.get_data()
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["id", "date", "title"]
+    assert len(rows) == 6  # every matching row, not one page
+    assert all(r[-1].startswith("http://localhost/doc/") for r in rows[1:])
+
+
+def test_csv_neutralises_formulas(evil_client):
+    raw = evil_client.get("/search.csv").get_data().decode("utf-8-sig")
+    titles = [row[2] for row in csv.reader(io.StringIO(raw))][1:]
+    assert any(t.startswith("'=HYPERLINK") for t in titles)
+    assert not any(t[:1] in "=+-@" for t in titles)
+    assert [safe_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "ok", None)] == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tx",
+        "ok",
+        "",
+    ]
+
+
+def test_atom_feed_is_valid_and_escaped(client, evil_client):
+    r = client.get("/search.atom?q=tuyen+giao")
+    assert r.mimetype == "application/atom+xml"
+    feed = ET.fromstring(r.get_data())
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 5
+    dates = [e.find(f"{ATOM}published").text for e in entries]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/search.atom?q=tuyen+giao")
+    raw = evil_client.get("/search.atom").get_data(as_text=True)
+    assert "<script>" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    titles = [e.find(f"{ATOM}title").text for e in ET.fromstring(raw).findall(f"{ATOM}entry")]
+    assert EVIL_TITLE in titles
+
+
+def test_suggest_uses_the_opensearch_format(client):
+    r = client.get("/suggest?q=hoi+ngh")
+    data = r.get_json(force=True)
+    assert r.mimetype == "application/x-suggestions+json"
+    assert data[0] == "hoi ngh" and any(t.startswith("Hội nghị") for t in data[1])
+    assert client.get("/suggest").get_json(force=True) == ["", []]
+
+
+def test_opensearch_description(client):
+    r = client.get("/opensearch.xml")
+    assert r.mimetype == "application/opensearchdescription+xml"
+    root = ET.fromstring(r.get_data())
+    urls = {u.get("type"): u.get("template") for u in root.findall("{http://a9.com/-/spec/opensearch/1.1/}Url")}
+    assert urls["text/html"] == "http://localhost/search?q={searchTerms}"
+    assert urls["application/x-suggestions+json"] == "http://localhost/suggest?q={searchTerms}"
+
+
+# -- documents ---------------------------------------------------------------------------------------------
+def seed(engine, prefix: str) -> str:
+    return next(h.id for h in engine.search("", per_page=10).hits if Path(h.origin).name.startswith(prefix))
+
+
+def test_document_page(client, engine):
+    doc_id = seed(engine, "000")
+    r = client.get(f"/doc/{doc_id}?q=bao+cao+vien")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Hội nghị tổng kết công tác Tuyên giáo năm 2021" in html
+    assert "<mark>báo cáo viên</mark>" in html
+    assert 'href="/search?province=Nam+%C4%90%E1%BB%8Bnh"' in html
+    assert 'href="/search?province_2025=Ninh+B%C3%ACnh&amp;province_by=2025"' in html
+    assert "/search?unit=Ban+Tuy" in html and "/search?directive=05-CT%2FTW" in html
+    assert "Ninh Bình" in html and "Nam Trực" in html
+    assert 'rel="noopener noreferrer nofollow"' in html  # the source link
+    assert "Bài viết tương tự" in html
+    assert html.count("<p>") > 5  # paragraphs, not one block
+
+
+def test_document_json_and_404(client, engine):
+    doc_id = seed(engine, "001")
+    data = client.get(f"/doc/{doc_id}.json").get_json()
+    assert data["id"] == doc_id and data["province"] == "Quảng Ninh" and data["body"]
+    assert data["url"] == f"http://localhost/doc/{doc_id}"
+    assert client.get("/doc/nope").status_code == 404
+    r = client.get("/doc/nope.json")
+    assert r.status_code == 404 and r.get_json()["status"] == 404
+
+
+def test_source_links_only_for_http():
+    assert safe_http_url("https://x.gov.vn/a?b=1") == "https://x.gov.vn/a?b=1"
+    assert safe_http_url("javascript:alert(1)") is None
+    assert safe_http_url("data:text/html,<script>") is None
+    assert safe_http_url(None) is None
+
+
+# -- embedding ------------------------------------------------------------------------------------------------
+def test_embed_page_is_compact_and_frameable_by_allowed_origins(client):
+    r = client.get("/embed?q=tuyen+giao&province=Nam+Định")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "site-header" not in html and 'class="sidebar"' not in html
+    assert '<input type="hidden" name="province" value="Nam Định">' in html
+    assert 'target="_blank" rel="noopener"' in html
+    csp = r.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://portal.example.gov.vn http://127.0.0.1:9999" in csp
+    assert "X-Frame-Options" not in r.headers
+
+
+def test_embed_without_allow_list_is_same_origin_only(sample_index):
+    r = create_app({"INDEX_DIR": str(sample_index)}).test_client().get("/embed")
+    assert r.headers["Content-Security-Policy"].endswith("frame-ancestors 'self'")
+    assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_embed_code_page_gives_both_snippets(client):
+    html = client.get("/embed-code?province=Nam+Định").get_data(as_text=True)
+    assert "&lt;form action=&#34;http://localhost/search&#34; method=&#34;get&#34;" in html
+    assert "&lt;iframe src=&#34;http://localhost/embed?province=Nam+%C4%90%E1%BB%8Bnh&#34;" in html
+    assert "&lt;input type=&#34;hidden&#34; name=&#34;province&#34; value=&#34;Nam Định&#34;&gt;" in html
+    assert '<iframe class="embed-preview" src="/embed?province=Nam+%C4%90%E1%BB%8Bnh"' in html
+
+
+def test_origin_lists_refuse_what_is_not_an_origin(sample_index):
+    with pytest.raises(ValueError):
+        create_app({"INDEX_DIR": str(sample_index), "FRAME_ANCESTORS": ["https://ok.vn; script-src *"]})
+
+
+# -- bad input never breaks anything -------------------------------------------------------------------------
+TWINS = ["/search", "/search.json", "/search.csv", "/search.atom", "/embed", "/facet/unit"]
+
+
+@pytest.mark.parametrize("path", TWINS)
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("page=1000000000", 200),
+        ("page=99999999999999999999", 400),
+        ("page=abc", 400),
+        ("page=-1", 400),
+        ("per_page=0", 400),
+        ("per_page=1000", 400),
+        ("from=2022-13-01", 400),
+        ("to=yesterday", 400),
+        ("from=2023-01-01&to=2022-01-01", 400),
+        ("sort=random", 400),
+        ("bogus_facet=x&utm_source=mail", 200),
+        ("year=abc&province=", 200),
+        ("q=%22%28%28%28+OR+-+%3A+province%3A", 200),
+        ("q=" + "a" * 600, 400),
+        ("q=%00%ff%fe", 200),
+        ("q=" + "+".join(["dang"] * 60), 200),
+        ("province=" + "&province=".join(str(i) for i in range(60)), 400),
+        ("lang=xx&province_by=1999", 200),
+    ],
+)
+def test_bad_parameters_give_400_or_empty_never_500(client, path, query, status):
+    r = client.get(f"{path}?{query}")
+    assert r.status_code == status, r.get_data(as_text=True)[:500]
+    if status == 400:
+        body = r.get_data(as_text=True)
+        assert "/" in body  # the bilingual "vi / en" message is there
+        if path.endswith(".json"):
+            assert r.get_json()["status"] == 400
+
+
+def test_huge_page_is_an_empty_page_with_a_way_back(client):
+    html = client.get("/search?page=1000000000").get_data(as_text=True)
+    assert "Trang này không có kết quả" in html and 'href="/search"' in html
+    data = client.get("/search.json?page=1000000000").get_json()
+    assert data["hits"] == [] and data["total"] == 5
+
+
+def test_malformed_date_keeps_the_form_and_explains(client):
+    r = client.get("/search?q=tuyen&from=2022-02-30")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert 'role="alert"' in html and "YYYY-MM-DD" in html
+    assert 'value="tuyen"' in html  # what the person typed is kept
+    r = client.get("/search?q=tuyen&from=2022-02-30", headers={"HX-Request": "true"})
+    assert r.status_code == 400 and "<html" not in r.get_data(as_text=True)
+
+
+def test_method_not_allowed_and_not_found(client):
+    assert client.post("/search").status_code == 405
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and "Không tìm thấy trang" in r.get_data(as_text=True)
+
+
+def test_missing_index_is_explained(tmp_path):
+    c = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
+    r = c.get("/search?q=x")
+    assert r.status_code == 503 and "vnsearch index" in r.get_data(as_text=True)
+    assert c.get("/search.json").get_json()["status"] == 503
+    assert c.get("/suggest?q=x").get_json(force=True) == ["x", []]
+
+
+# -- security ------------------------------------------------------------------------------------------------
+ALL_ROUTES = [
+    "/",
+    "/search?q=tuyen",
+    "/search.json",
+    "/search.csv",
+    "/search.atom",
+    "/suggest?q=hoi",
+    "/opensearch.xml",
+    "/embed-code",
+    "/facet/unit",
+    "/static/app.css",
+    "/no-such-page",
+]
+
+
+@pytest.mark.parametrize("path", ALL_ROUTES)
+def test_security_headers_everywhere(client, path):
+    r = client.get(path)
+    csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert r.headers["X-Frame-Options"] == "DENY"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=tuyen&province=Nam+Định",
+        "/embed",
+        "/embed-code",
+        "/facet/unit",
+        "/search?page=abc",
+        "/no-such-page",
+    ],
+)
+def test_no_inline_script_or_style(client, path, engine):
+    html = client.get(path).get_data(as_text=True)
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert 'src="/static/' in tag
+    assert all(not body.strip() for body in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S))
+    assert not re.search(r"\son[a-z]+\s*=", html)
+    assert not re.search(r"<style\b|\sstyle\s*=", html)
+
+
+def test_document_page_has_no_inline_script(client, engine):
+    html = client.get(f"/doc/{seed(engine, '002')}").get_data(as_text=True)
+    assert not re.search(r"\son[a-z]+\s*=|\sstyle\s*=|<script\b(?![^>]*src=)", html)
+    assert all(not body.strip() for body in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S))
+
+
+def test_cors_only_for_allowed_origins(client):
+    allowed = client.get("/search.json?q=x", headers={"Origin": "https://portal.example.gov.vn"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://portal.example.gov.vn"
+    assert "Origin" in allowed.headers["Vary"]
+    other = client.get("/search.json?q=x", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    page = client.get("/search?q=x", headers={"Origin": "https://portal.example.gov.vn"})
+    assert "Access-Control-Allow-Origin" not in page.headers
+    preflight = client.options(
+        "/suggest?q=x", headers={"Origin": "https://portal.example.gov.vn", "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://portal.example.gov.vn"
+
+
+def test_script_in_the_query_is_inert(client):
+    payload = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
+    for path in ("/search", "/embed"):
+        html = client.get(path, query_string={"q": payload, "province": payload}).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = client.get("/search.json", query_string={"q": payload}).get_data(as_text=True)
+    assert json.loads(data)["query"] == payload
+    assert client.get("/search.json", query_string={"q": payload}).mimetype == "application/json"
+
+
+def test_script_in_a_document_title_is_inert(evil_client):
+    html = evil_client.get("/search?q=tuyen+giao").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    doc_link = re.search(r'<h3 class="hit-title"><a href="(/doc/[^"?]+)', html).group(1)
+    doc_html = evil_client.get(doc_link + "?q=script").get_data(as_text=True)
+    assert "<script>alert" not in doc_html
+    assert (
+        "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in doc_html
+        or "&lt;script&gt;alert(1)&lt;/script&gt;" in doc_html
+    )
+
+
+def test_never_debug_mode(app):
+    assert app.debug is False
+
+
+def _args(qs: str):
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict([tuple(p.split("=", 1)) for p in qs.split("&")])
