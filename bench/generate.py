@@ -30,8 +30,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import places
-from search.clean import split_page
+from search.extract import places
+from search.extract.clean import split_page
 from search.text import normalize
 
 GENERATOR_VERSION = "2"
@@ -262,7 +262,7 @@ class Directive:
 
 def directive_list() -> tuple[Directive, ...]:
     """Catalogue documents (earliest year of each code) and local ones, most popular first."""
-    from search.directives import catalogue
+    from search.extract.directives import catalogue
 
     known = [Directive(code, min(e.year for e in entries)) for code, entries in catalogue().by_code.items()]
     known = [d for d in known if _PARTY.match(d.code) or _STATE.match(d.code) or _PLENUM.match(d.code)]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.generate import generate
 from bench.run import free_port, git_commit, proc_memory_mb
-from search.indexer import build
+from search.indexing.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"

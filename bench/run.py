@@ -364,7 +364,7 @@ def measure_http(index_dir: Path, mix: list[BenchQuery], timeout: float = 300.0)
 def measure_baseline(
     index_dir: Path, mix: list[BenchQuery], warm: int = 10
 ) -> tuple[list[float], list[naive.NaiveResults]]:
-    from search.store import Store
+    from search.indexing.store import Store
 
     ix = Store(index_dir).open()
     with ix.searcher() as searcher:
@@ -409,9 +409,9 @@ def measure(
     commit: str | None = None,
 ) -> dict[str, Any]:
     """One row of the results: build, re-index, query, baseline, HTTP and add for ``docs`` articles."""
-    from search.engine import Engine
-    from search.indexer import build
-    from search.store import Store
+    from search.indexing.build import build
+    from search.indexing.store import Store
+    from search.retrieval.engine import Engine
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, g, request, url_for
 from flask_htmx import HTMX
 
-from search.engine import Engine, title_of
+from search.retrieval.engine import Engine, title_of
 from webui import errors, i18n, limits, render, security
 from webui.config import DEFAULTS, origin_list
 

@@ -7,8 +7,8 @@ import logging
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.engine import BadRequest
-from search.store import IndexMissing
+from search.indexing.store import IndexMissing
+from search.retrieval.engine import BadRequest
 from webui import i18n
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from search import facets as facet_mod
-from search.engine import DEFAULT_FACET_LIMIT, Engine, Results, title_of
+from search.retrieval import facets as facet_mod
+from search.retrieval.engine import DEFAULT_FACET_LIMIT, Engine, Results, title_of
 from webui.state import SearchState
 
 # Sidebar order; the province facet shown is the one chosen by the "province_by" switch.

@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from search.engine import MAX_PER_PAGE, Engine, Hit, Results
+from search.retrieval.engine import MAX_PER_PAGE, Engine, Hit, Results
 from webui.state import SearchState
 
 CSV_COLUMNS = (

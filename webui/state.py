@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.engine import SORTS, BadRequest, parse_day
+from search.retrieval.engine import SORTS, BadRequest, parse_day
 
 FACET_PARAMS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 LANGS = ("vi", "en")

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template
 from markupsafe import Markup
 
-from search.highlight import mark, query_terms
+from search.retrieval.highlight import mark, query_terms
 from webui.render import merge_marks, safe_http_url
 from webui.state import SearchState
 from webui.views.search import SEARCH_PATH, absolute, doc_path, engine, fallback_state

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from search.store import IndexMissing
+from search.indexing.store import IndexMissing
 from webui import facets as facet_views
 from webui.state import SearchState
 from webui.views.search import EMBED_PATH, SEARCH_PATH, absolute, engine

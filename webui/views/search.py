@@ -12,8 +12,8 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
 from jinja2_fragments.flask import render_block, render_blocks
 
-from search import facets as facet_mod
-from search.engine import MAX_PER_PAGE, Engine, Results, title_of
+from search.retrieval import facets as facet_mod
+from search.retrieval.engine import MAX_PER_PAGE, Engine, Results, title_of
 from webui import facets as facet_views
 from webui import i18n
 from webui.render import csv_stream, results_json
