@@ -15,7 +15,7 @@ from whoosh import query as Q
 from whoosh import sorting
 from whoosh.searching import Searcher
 
-from search.indexing.store import FACET_FIELDS
+from search import registry
 from search.retrieval import query
 
 MULTI_VALUED = frozenset({"unit", "directive"})  # an article can have several: Whoosh needs allow_overlap
@@ -51,8 +51,9 @@ def search(
     filters: dict[str, list[str]] | None = None,
     sort: str = "relevance",
     limit: int = 10,
-    facet_names: tuple[str, ...] = FACET_FIELDS,
+    facet_names: tuple[str, ...] | None = None,
 ) -> NaiveResults:
+    facet_names = registry.facet_names() if facet_names is None else facet_names
     filters = {k: list(v) for k, v in (filters or {}).items() if v}
     parsed = query.parse(q or "")
     for name, values in parsed.filters.items():

@@ -39,6 +39,7 @@ import numpy as np
 
 from bench import generate as gen
 from bench import naive
+from search.retrieval.request import SearchRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS_DIR = ROOT / "bench" / "results"
@@ -109,8 +110,8 @@ class BenchQuery:
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
 
-    def engine_kwargs(self) -> dict[str, Any]:
-        return {"q": self.q, "filters": self.filters, "sort": self.sort, "per_page": 10}
+    def request(self) -> SearchRequest:
+        return SearchRequest.build(self.q, self.filters, sort=self.sort, per_page=10)
 
     def url_params(self) -> list[tuple[str, str]]:
         params = [("q", self.q)] if self.q else []
@@ -384,7 +385,7 @@ def profile_engine(engine: Any, mix: list[BenchQuery], out: Path | None = None, 
     prof = cProfile.Profile()
     prof.enable()
     for item in mix:
-        engine.search(**item.engine_kwargs())
+        engine.search(item.request())
     prof.disable()
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf).strip_dirs()
@@ -462,12 +463,12 @@ def measure(
 
     log(f"  {len(mix)} queries in-process (warm-up, then measured)")
     for item in mix:
-        engine.search(**item.engine_kwargs())
+        engine.search(item.request())
     samples: list[float] = []
     totals: list[int] = []
     by_kind: dict[str, list[float]] = {}
     for item in mix:
-        ms, res = timed(lambda item=item: engine.search(**item.engine_kwargs()))
+        ms, res = timed(lambda item=item: engine.search(item.request()))
         samples.append(ms)
         totals.append(res.total)
         by_kind.setdefault(item.kind, []).append(ms)

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from search import registry
 from search.model import SiteDefaults
 
 DEFAULT_INDEX = "index"
@@ -65,20 +66,20 @@ def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from search.indexing.store import IndexMissing
-    from search.retrieval.engine import BadRequest, Engine, parse_day
+    from search.retrieval.engine import Engine, SearchError, SearchRequest
 
-    engine = Engine(args.index)
     try:
-        results = engine.search(
+        request = SearchRequest.build(
             args.query,
             _filters(args.filter),
             sort=args.sort,
             page=args.page,
             per_page=args.per_page,
-            date_from=parse_day(args.date_from, "from"),
-            date_to=parse_day(args.date_to, "to"),
+            date_from=args.date_from,
+            date_to=args.date_to,
         )
-    except (BadRequest, IndexMissing) as exc:
+        results = Engine(args.index).search(request)
+    except (SearchError, IndexMissing) as exc:
         print(f"vnsearch query: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE")
     p.add_argument("--from", dest="date_from")
     p.add_argument("--to", dest="date_to")
-    p.add_argument("--sort", default="relevance", choices=["relevance", "newest", "oldest"])
+    p.add_argument("--sort", default=registry.DEFAULT_SORT, choices=list(registry.SORTS))
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=10)
     p.add_argument("--json", action="store_true")

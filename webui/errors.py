@@ -8,7 +8,7 @@ from flask import Flask, Response, current_app, g, jsonify, render_template, req
 from werkzeug.exceptions import HTTPException
 
 from search.indexing.store import IndexMissing
-from search.retrieval.engine import BadRequest
+from search.retrieval.request import SearchError
 from webui import i18n
 
 log = logging.getLogger(__name__)
@@ -18,9 +18,9 @@ TEXT_ENDPOINTS = {"search.search_csv", "search.search_atom", "meta.opensearch"}
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(BadRequest)
-    def _bad_request(exc: BadRequest) -> Response:
-        return error_response(400, str(exc))
+    @app.errorhandler(SearchError)
+    def _bad_request(exc: SearchError) -> Response:
+        return error_response(400, i18n.error_message(getattr(g, "lang", "vi"), exc.code, exc.params))
 
     @app.errorhandler(IndexMissing)
     def _no_index(exc: IndexMissing) -> Response:

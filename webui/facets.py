@@ -6,12 +6,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from search import registry
 from search.retrieval import facets as facet_mod
-from search.retrieval.engine import DEFAULT_FACET_LIMIT, Engine, Results, title_of
+from search.retrieval.engine import Engine, Results, title_of
 from webui.state import SearchState
 
-# Sidebar order; the province facet shown is the one chosen by the "province_by" switch.
-SIDEBAR = ("province", "year", "unit", "directive", "level", "source")
 YEAR_VISIBLE = 10
 
 UrlFor = Callable[[SearchState], str]
@@ -103,11 +102,10 @@ def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> li
 
 def all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:
     """Every value of one facet under the current state, for the "more" view."""
-    kwargs = state.engine_kwargs() | {"page": 1, "per_page": 1}
-    return engine.search(**kwargs, facet_names=(name,), facet_limit=100_000).facets[name]
+    return engine.search(state.request(facets=(name,), page=1, per_page=1, facet_limit=100_000)).facets[name]
 
 
 def more_values(full: facet_mod.FacetResult) -> list[facet_mod.FacetCount]:
     """The values the sidebar does not already show: past the top ones, not selected."""
-    top = {v.value for v in full.values[:DEFAULT_FACET_LIMIT] if v.count > 0}
+    top = {v.value for v in full.values[: registry.FACETS[full.name].limit] if v.count > 0}
     return [v for v in full.values if v.value not in top and not v.selected and v.count > 0]

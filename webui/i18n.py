@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from search import registry
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "site_name": ("Tra cứu tin Tuyên giáo", "Propaganda news search"),
     "tagline": (
@@ -34,14 +36,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "all_values": ("Xem tất cả {n} giá trị", "See all {n} values"),
     "filter_values": ("Lọc danh sách", "Filter this list"),
     "loading": ("Đang tải…", "Loading…"),
-    "facet_province": ("Tỉnh, thành phố", "Province"),
-    "facet_province_2025": ("Tỉnh, thành phố (hiện nay)", "Province (today)"),
-    "facet_district": ("Huyện, quận", "District"),
-    "facet_year": ("Năm", "Year"),
-    "facet_unit": ("Đơn vị", "Unit"),
-    "facet_directive": ("Văn bản chỉ đạo", "Directives"),
-    "facet_level": ("Cấp", "Level"),
-    "facet_source": ("Nguồn", "Source"),
     "province_then": ("Khi đăng tin", "At publication"),
     "province_now": ("Hiện nay", "Today"),
     "province_then_title": ("63 tỉnh, thành như khi bài được đăng", "The 63 provinces as they were when published"),
@@ -57,9 +51,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "results_for": ("cho", "for"),
     "took": ("{ms} ms", "{ms} ms"),
     "sort": ("Sắp xếp", "Sort"),
-    "sort_relevance": ("Phù hợp nhất", "Best match"),
-    "sort_newest": ("Mới nhất", "Newest first"),
-    "sort_oldest": ("Cũ nhất", "Oldest first"),
     "download": ("Tải về", "Download"),
     "feed": ("Nguồn tin Atom", "Atom feed"),
     "did_you_mean": ("Có phải bạn muốn tìm", "Did you mean"),
@@ -165,8 +156,50 @@ def facet_label(lang: str, name: str, value: str) -> str:
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+# The engine's error codes (search.retrieval.request.ERRORS), as the reader sees them.
+ERRORS: dict[str, tuple[str, str]] = {
+    "unknown_facet": ("Không có bộ lọc '{facet}'", "Unknown facet '{facet}'"),
+    "bad_sort": ("Cách sắp xếp không hợp lệ (dùng {sorts})", "Sort must be one of {sorts}"),
+    "bad_page": ("'page' phải là số nguyên từ 1", "'page' must be a whole number from 1"),
+    "bad_per_page": (
+        "'per_page' phải là số nguyên từ 1 đến {max}",
+        "'per_page' must be a whole number from 1 to {max}",
+    ),
+    "bad_date": ("Ngày không hợp lệ cho '{name}': dùng YYYY-MM-DD", "Invalid date for '{name}': use YYYY-MM-DD"),
+    "date_order": ("'from' phải trước 'to'", "'from' must not be after 'to'"),
+    "too_many_values": (
+        "Quá nhiều giá trị cho '{facet}' (tối đa {max})",
+        "Too many values for '{facet}' (at most {max})",
+    ),
+    "value_too_long": (
+        "Giá trị quá dài cho '{facet}' (tối đa {max} ký tự)",
+        "Value too long for '{facet}' (at most {max} characters)",
+    ),
+    "query_too_long": ("Câu truy vấn quá dài (tối đa {max} ký tự)", "Query too long (at most {max} characters)"),
+    "query_timeout": (
+        "Truy vấn mất quá nhiều thời gian, hãy bớt cụm từ trong ngoặc kép",
+        "The query took too long: try fewer quoted phrases",
+    ),
+}
+
+
+def _registered(key: str) -> tuple[str, str] | None:
+    """Labels that live with their facet or sort in the registry ("facet_year", "sort_newest")."""
+    kind, _, name = key.partition("_")
+    if kind == "facet" and name in registry.FACETS:
+        return registry.FACETS[name].label
+    if kind == "sort" and name in registry.SORTS:
+        return registry.SORTS[name].label
+    return None
+
+
+def error_message(lang: str, code: str, params: dict[str, object]) -> str:
+    pair = ERRORS[code]
+    return (pair[1] if lang == "en" else pair[0]).format(**params)
+
+
 def translate(lang: str, key: str, **kw: object) -> str:
-    pair = MESSAGES.get(key)
+    pair = MESSAGES.get(key) or _registered(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]

@@ -10,7 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from search.retrieval.engine import MAX_PER_PAGE, Engine, Hit, Results
+from search.retrieval.engine import Engine, Hit, Results
+from search.retrieval.request import MAX_PER_PAGE
 from webui.state import SearchState
 
 CSV_COLUMNS = (
@@ -120,4 +121,4 @@ def csv_stream(engine: Engine, state: SearchState, first: Results, doc_url: Call
         if page * MAX_PER_PAGE >= results.total or not results.hits:
             return
         page += 1
-        results = engine.search(**(state.engine_kwargs() | {"page": page, "per_page": MAX_PER_PAGE}), facet_names=())
+        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE))

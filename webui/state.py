@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.retrieval.engine import SORTS, BadRequest, parse_day
+from search import registry
+from search.retrieval.request import SearchRequest, parse_count
 
-FACET_PARAMS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 LANGS = ("vi", "en")
 PROVINCE_VIEWS = ("then", "2025")
-MAX_VALUES_PER_FACET = 50
-MAX_VALUE_CHARS = 200
-MAX_PAGE = 10**9
-
-
-def _int(args: MultiDict, name: str, default: int) -> int:
-    raw = (args.get(name) or "").strip()
-    if not raw:
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
-        raise BadRequest(f"'{name}' phải là số nguyên dương / '{name}' must be a positive whole number")
-    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -48,58 +37,48 @@ class SearchState:
     # -- parsing -------------------------------------------------------------------------------
     @classmethod
     def from_args(cls, args: MultiDict, default_per_page: int = 20, lang: str | None = None) -> SearchState:
-        """Read the query string; raise BadRequest (bilingual) for what a person has to fix.
+        """Read the query string; raise SearchError (a code the page translates) for what a person has to fix.
 
+        Validation is SearchRequest's, so the page, the CLI and the engine refuse the same input.
         Parameters this page does not know (utm_*, fbclid ...) are ignored, like any web page does.
         """
-        q = " ".join((args.get("q") or "").replace("\x00", " ").split())
-        filters: dict[str, tuple[str, ...]] = {}
-        for name in FACET_PARAMS:
-            values = [" ".join(v.replace("\x00", " ").split()) for v in args.getlist(name)]
-            values = list(dict.fromkeys(v for v in values if v))
-            if len(values) > MAX_VALUES_PER_FACET:
-                raise BadRequest(f"Quá nhiều giá trị cho '{name}' / too many values for '{name}'")
-            if any(len(v) > MAX_VALUE_CHARS for v in values):
-                raise BadRequest(f"Giá trị quá dài cho '{name}' / value too long for '{name}'")
-            if values:
-                filters[name] = tuple(values)
-        date_from = parse_day(args.get("from"), "from")
-        date_to = parse_day(args.get("to"), "to")
-        if date_from and date_to and date_from > date_to:
-            raise BadRequest("'from' phải trước 'to' / 'from' must not be after 'to'")
-        sort = (args.get("sort") or "relevance").strip()
-        if sort not in SORTS:
-            raise BadRequest(f"Cách sắp xếp không hợp lệ / sort must be one of {', '.join(SORTS)}")
-        page = _int(args, "page", 1)
-        per_page = _int(args, "per_page", default_per_page)
-        if page < 1 or not 1 <= per_page <= 100:
-            raise BadRequest("'page' ≥ 1 và 1 ≤ 'per_page' ≤ 100 / 'page' must be ≥ 1 and 'per_page' 1–100")
+        request = SearchRequest.build(
+            q=args.get("q") or "",
+            filters={name: args.getlist(name) for name in registry.facet_names()},
+            sort=args.get("sort") or registry.DEFAULT_SORT,
+            page=args.get("page"),
+            per_page=parse_count(args.get("per_page"), "per_page", default_per_page),
+            date_from=args.get("from"),
+            date_to=args.get("to"),
+        )
         chosen_lang = lang or args.get("lang", "vi")
         province_by = args.get("province_by", "then")
         return cls(
-            q=q,
-            filters=filters,
-            date_from=date_from,
-            date_to=date_to,
-            sort=sort,
-            page=min(page, MAX_PAGE),
-            per_page=per_page,
+            q=request.q,
+            filters=dict(request.filters),
+            date_from=request.date_from,
+            date_to=request.date_to,
+            sort=request.sort,
+            page=request.page,
+            per_page=request.per_page,
             lang=chosen_lang if chosen_lang in LANGS else "vi",
             province_by=province_by if province_by in PROVINCE_VIEWS else "then",
             default_per_page=default_per_page,
         )
 
     # -- the engine's view -----------------------------------------------------------------------
-    def engine_kwargs(self) -> dict:
-        return {
+    def request(self, facets: tuple[str, ...] | None = None, **changes: Any) -> SearchRequest:
+        """The SearchRequest this state asks for (``changes`` override page, per_page or sort)."""
+        fields = {
             "q": self.q,
-            "filters": {k: list(v) for k, v in self.filters.items()},
+            "filters": self.filters,
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
             "date_from": self.date_from,
             "date_to": self.date_to,
         }
+        return SearchRequest.build(**(fields | changes), facets=facets)
 
     @property
     def province_facet(self) -> str:
@@ -149,7 +128,7 @@ class SearchState:
         out: list[tuple[str, str]] = []
         if self.q:
             out.append(("q", self.q))
-        for name in FACET_PARAMS:
+        for name in registry.facet_names():
             out.extend((name, v) for v in self.filters.get(name, ()))
         if self.date_from:
             out.append(("from", self.date_from.isoformat()))

@@ -23,9 +23,11 @@ from tqdm import tqdm
 from whoosh import index as whoosh_index
 
 from search import ingest as load
+from search import registry
 from search.extract import extract, stable_id
 from search.indexing.analysis import segment
-from search.indexing.store import SCHEMA_VERSION, IndexUnwritable, Store, disk_message
+from search.indexing.schema import schema_version
+from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
 
 EXTRACTOR_VERSION = "1"
@@ -67,7 +69,7 @@ def content_hash(raw: RawDocument) -> str:
     """What the index row depends on: the input and the code that reads it."""
     h = hashlib.sha1()
     for part in (
-        SCHEMA_VERSION,
+        schema_version(),
         EXTRACTOR_VERSION,
         raw.kind,
         raw.text,
@@ -99,14 +101,7 @@ def article_fields(article: Article, digest: str, segmented: str | None = None) 
         ),
         "dcode": ",".join(d.code for d in article.directives),
         "date": article.date.isoformat() if article.date else "",
-        "province": article.province or "",
-        "province_2025": article.province_2025 or "",
-        "district": article.district or "",
-        "year": str(article.year) if article.year else "",
-        "unit": ",".join(article.units),
-        "directive": ",".join(d.key for d in article.directives),
-        "level": article.level or "",
-        "source": article.source or "",
+        **{name: ",".join(facet.values(article)) for name, facet in registry.FACETS.items()},
     }
 
 

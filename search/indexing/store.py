@@ -23,15 +23,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from whoosh import fields, index
+from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 
-from search.indexing.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
+from search.indexing.schema import make_schema, schema_version
 
-SCHEMA_VERSION = "5"
 CURRENT = "CURRENT"
 VERSION_FILE = "SCHEMA_VERSION"
-FACET_FIELDS = ("province", "province_2025", "district", "year", "unit", "directive", "level", "source")
 
 
 class IndexBusy(RuntimeError):
@@ -44,26 +42,6 @@ class IndexMissing(RuntimeError):
 
 class IndexUnwritable(RuntimeError):
     """The index folder cannot be written (read-only, full disk, permissions)."""
-
-
-def make_schema() -> fields.Schema:
-    text = vietnamese_analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        hash=fields.STORED(),
-        origin=fields.STORED(),
-        doc=fields.STORED(),  # the Article's metadata as JSON-ready dict, for rendering hits
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0),
-        body=fields.TEXT(analyzer=text, stored=True),
-        # Where and by whom, as words: "Nam Trực" finds the district's articles even when the body
-        # says only "huyện" (a portal never names its own district).
-        meta=fields.TEXT(analyzer=text, field_boost=2.0),
-        seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
-        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),  # adjacent syllables, for phrases
-        dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
-        date=fields.ID(stored=True, sortable=True),
-        **{name: fields.KEYWORD(stored=True, commas=True, scorable=False) for name in FACET_FIELDS},
-    )
 
 
 class Store:
@@ -140,14 +118,14 @@ class Store:
         current = self.current_name()
         try:
             new.mkdir()
-            if current and self._version(current) == SCHEMA_VERSION:
+            if current and self._version(current) == schema_version():
                 # Whoosh never rewrites a segment file, so the new generation can share them.
                 for f in (self.root / current).iterdir():
                     if f.is_file() and not f.name.endswith(".lock"):
                         os.link(f, new / f.name)
             else:  # first build, or the schema changed: everything is analysed afresh
                 index.create_in(str(new), make_schema())
-                (new / VERSION_FILE).write_text(SCHEMA_VERSION, encoding="utf-8")
+                (new / VERSION_FILE).write_text(schema_version(), encoding="utf-8")
         except OSError as exc:
             shutil.rmtree(new, ignore_errors=True)
             raise IndexUnwritable(disk_message(self.root, exc)) from exc

@@ -1,126 +1,32 @@
-"""One function from (query, filters, sort, page) to Results: the CLI and the web layer render it."""
+"""The Engine facade: one call from a SearchRequest to Results over the current index generation.
+
+The work itself lives in its own modules: parsing (:mod:`query`), matching and scoring
+(:mod:`matching`, with the constants of :mod:`ranking`), facet counts (:mod:`facets`), snippets
+(:mod:`highlight`), suggestions (:mod:`suggest`). The engine opens generations, picks up a new one
+without a restart, and assembles :class:`~search.retrieval.results.Results`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from search.extract.directives import directive_title
-from search.indexing.analysis import FOLD_MARK, folded_term
-from search.indexing.store import FACET_FIELDS, IndexMissing, Store
+from search import registry
+from search.indexing.analysis import FOLD_MARK
+from search.indexing.store import IndexMissing, Store
 from search.retrieval import facets as facet_mod
-from search.retrieval import highlight, query
+from search.retrieval import highlight, query, suggest
 from search.retrieval.matching import SearchTimeout, TermIndex
-from search.text import fold, has_diacritics
+from search.retrieval.request import SearchError, SearchRequest
+from search.retrieval.results import Hit, Results, title_of
 
-SORTS = ("relevance", "newest", "oldest")
-MAX_PER_PAGE = 100
-FACET_LIMITS = {"year": 100}
-DEFAULT_FACET_LIMIT = 10
-
-
-class BadRequest(ValueError):
-    """A parameter a person can fix; the message says how (Vietnamese / English)."""
-
-
-@dataclass
-class Hit:
-    id: str
-    origin: str
-    title: str
-    date: str | None
-    year: int | None
-    province: str | None
-    province_2025: str | None
-    district: str | None
-    units: list[str]
-    directives: list[str]
-    source_url: str | None
-    snippet_html: str
-    title_html: str
-    score: float | None
-    source: str | None = None
-    level: str | None = None
-    author: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            k: getattr(self, k)
-            for k in (
-                "id",
-                "origin",
-                "title",
-                "date",
-                "year",
-                "province",
-                "province_2025",
-                "district",
-                "units",
-                "directives",
-                "source_url",
-                "snippet_html",
-                "score",
-            )
-        }
-
-
-@dataclass
-class Results:
-    query: str
-    total: int
-    page: int
-    per_page: int
-    hits: list[Hit]
-    facets: dict[str, facet_mod.FacetResult]
-    suggestion: str | None = None
-    sort: str = "relevance"
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    took_ms: float = 0.0
-    message: str | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "page": self.page,
-            "per_page": self.per_page,
-            "sort": self.sort,
-            "filters": self.filters,
-            "from": self.date_from.isoformat() if self.date_from else None,
-            "to": self.date_to.isoformat() if self.date_to else None,
-            "hits": [h.to_json() for h in self.hits],
-            "facets": {name: [v.to_json() for v in f.values] for name, f in self.facets.items()},
-            "facet_totals": {name: f.total_values for name, f in self.facets.items()},
-            "directive_titles": {
-                v.value: t
-                for v in self.facets.get("directive", facet_mod.FacetResult("", [], 0)).values
-                if (t := title_of(v.value))
-            },
-            "suggestion": self.suggestion,
-            "message": self.message,
-            "took_ms": round(self.took_ms, 1),
-        }
-
-
-def title_of(directive_key: str) -> str | None:
-    """Catalogue title of a directive facet value ("01-KL/TW (2021)")."""
-    code, _, rest = directive_key.partition(" (")
-    digits = rest.rstrip(")")
-    year = int(digits) if digits.isascii() and digits.isdigit() else None
-    return directive_title(code, year)
+__all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
 
 
 @dataclass
@@ -129,24 +35,6 @@ class _Generation:
     ix: whoosh_index.Index
     columns: facet_mod.Columns
     terms: TermIndex
-
-
-def parse_day(value: str | None, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadRequest(f"Ngày không hợp lệ cho '{name}': dùng YYYY-MM-DD / invalid date for '{name}'") from None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 class Engine:
@@ -189,32 +77,18 @@ class Engine:
         return searcher
 
     # -- search ----------------------------------------------------------------------------------
-    def search(
-        self,
-        q: str = "",
-        filters: dict[str, list[str]] | None = None,
-        sort: str = "relevance",
-        page: int = 1,
-        per_page: int = 10,
-        date_from: dt.date | None = None,
-        date_to: dt.date | None = None,
-        facet_names: tuple[str, ...] = FACET_FIELDS,
-        facet_limit: int | None = None,
-    ) -> Results:
-        """Search; ``facet_limit`` caps the values returned per facet (None: the top ten, every year)."""
+    def search(self, request: SearchRequest | str = "", filters: Any = None, **params: Any) -> Results:
+        """Search with a SearchRequest, or with its fields (``engine.search("chi thi 05", per_page=5)``)."""
+        if not isinstance(request, SearchRequest):
+            request = SearchRequest.build(request, filters, **params)
+        elif params or filters is not None:
+            raise TypeError("pass either a SearchRequest or its fields, not both")
         started = time.perf_counter()
-        filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items()}
-        unknown = set(filters) - set(FACET_FIELDS)
-        if unknown:
-            raise BadRequest(f"Không có bộ lọc '{sorted(unknown)[0]}' / unknown facet '{sorted(unknown)[0]}'")
-        if sort not in SORTS:
-            raise BadRequest(f"Cách sắp xếp không hợp lệ / sort must be one of {', '.join(SORTS)}")
-        page = max(1, int(page))
-        per_page = min(MAX_PER_PAGE, max(1, int(per_page)))
         try:
-            parsed = query.parse(q or "")
-        except query.QueryTooLong as exc:
-            raise BadRequest(str(exc)) from None
+            parsed = query.parse(request.q)
+        except query.QueryTooLong:
+            raise SearchError("query_too_long", max=query.MAX_QUERY_CHARS) from None
+        filters = {k: list(v) for k, v in request.filters.items()}
         for name, values in parsed.filters.items():
             filters.setdefault(name, []).extend(values)
 
@@ -232,38 +106,37 @@ class Engine:
             try:
                 base &= gen.terms.mask(wq, deadline=time.monotonic() + self.time_budget)
             except SearchTimeout:
-                raise BadRequest(
-                    "Truy vấn mất quá nhiều thời gian, hãy bớt cụm từ trong ngoặc kép / "
-                    "the query took too long: try fewer quoted phrases"
-                ) from None
-        date_mask = cols.date_mask(date_from, date_to)
+                raise SearchError("query_timeout") from None
+        date_mask = cols.date_mask(request.date_from, request.date_to)
         if date_mask is not None:
             base &= date_mask
-        limits = {n: facet_limit or FACET_LIMITS.get(n, DEFAULT_FACET_LIMIT) for n in facet_names}
-        final, facet_results = facet_mod.count(cols, base, filters, facet_names, limits)
+        names = request.facet_names
+        limits = {n: request.facet_limit or registry.FACETS[n].limit for n in names}
+        final, facet_results = facet_mod.count(cols, base, filters, names, limits)
         total = int(np.count_nonzero(final))
+        sort = request.sort
         effective_sort = sort if wq is not None else ("oldest" if sort == "oldest" else "newest")
-        offset = (page - 1) * per_page
+        offset = (request.page - 1) * request.per_page
         docnums: list[tuple[int, float | None]] = []
         if offset < total:
-            docnums = self._page(searcher, gen, wq, final, effective_sort, offset, per_page)
+            docnums = self._page(searcher, gen, wq, final, effective_sort, offset, request.per_page)
         terms = highlight.query_terms(parsed.positive_text())
         min_run = 2 if parsed.directive else 1  # "chi thi 05": mark the directive, not every "thị"
         hits = [self._hit(searcher, d, s, terms, min_run) for d, s in docnums]
         results = Results(
-            query=q or "",
+            query=request.q,
             total=total,
-            page=page,
-            per_page=per_page,
+            page=request.page,
+            per_page=request.per_page,
             hits=hits,
             facets=facet_results,
             sort=sort,
             filters=filters,
-            date_from=date_from,
-            date_to=date_to,
+            date_from=request.date_from,
+            date_to=request.date_to,
         )
         if wq is not None and total < 3:
-            results.suggestion = self._suggest(searcher, parsed)
+            results.suggestion = suggest.did_you_mean(searcher, parsed)
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
 
@@ -315,38 +188,6 @@ class Engine:
             author=doc.get("author"),
         )
 
-    def _suggest(self, searcher: Searcher, parsed: query.ParsedQuery) -> str | None:
-        """A corrected query from words that exist in the index ("Có phải bạn muốn tìm ...").
-
-        A word typed with accents is corrected among accented index words; one typed without,
-        among the folded twins, so the suggestion is spelled the way the person types.
-        """
-        words = parsed.positive_text().split()
-        if not words:
-            return None
-        reader = searcher.reader()
-        corrector = searcher.corrector("body")
-        changed = False
-        out: list[str] = []
-        for word in words:
-            low = word.lower()
-            accented = has_diacritics(word)
-            key = low if accented else FOLD_MARK + low
-            if not low.isalpha() or reader.doc_frequency("body", key) > 0:
-                out.append(word)
-                continue
-            # Whoosh ranks candidates by frequency alone: ask for the nearest edit distance first.
-            candidates = corrector.suggest(key, limit=8, maxdist=1) or corrector.suggest(key, limit=8, maxdist=2)
-            candidates = [c for c in candidates if c.startswith(FOLD_MARK) != accented]
-            # Among equally near words, the one sharing the longest start with what was typed.
-            pick = max(candidates, key=lambda c: _common_prefix(c, key), default=None)
-            if pick:
-                out.append(pick.removeprefix(FOLD_MARK))
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
-
     # -- documents -------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict[str, Any] | None:
         gen = self._generation()
@@ -383,34 +224,5 @@ class Engine:
 
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles containing what was typed, the last syllable as a prefix, for suggestions as you type."""
-        prefix = prefix.strip()
-        if not prefix or len(prefix) > 100:
-            return []
         gen = self._generation()
-        searcher = self._searcher(gen)
-        syllables = [folded_term(s) for s in query.query_syllables(prefix)]
-        if not syllables:
-            return []
-        reader = searcher.reader()
-        last = [t.decode() if isinstance(t, bytes) else t for t in reader.expand_prefix("title", syllables[-1])]
-        last = sorted(last, key=lambda t: -reader.doc_frequency("title", t))[:20]
-        if not last:
-            return []
-        parts = [query.Q.Term("title", s) for s in syllables[:-1]] + [
-            query.Q.Or([query.Q.Term("title", t) for t in last])
-        ]
-        q = query.Q.And(parts)
-        mask = gen.terms.mask(q) & gen.columns.live
-        scores = np.where(mask, gen.terms.scores(q), 0)
-        typed = fold(prefix)
-        titles: list[str] = []
-        for d in np.argsort(-scores)[: limit * 5]:
-            if scores[d] <= 0:
-                break
-            title = searcher.stored_fields(int(d)).get("title", "")
-            if title not in titles:
-                titles.append(title)
-        # Titles holding what was typed as one stretch come first ("hội ngh" -> "hội nghị ...").
-        titles.sort(key=lambda t: typed not in fold(t))
-        found = titles[:limit]
-        return found
+        return suggest.complete(self._searcher(gen), gen.terms, gen.columns.live, prefix, limit)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.indexing.store import FACET_FIELDS
+from search import registry
 from search.text import fold
 
 
@@ -44,7 +44,7 @@ class Columns:
         self.live = np.zeros(self.size, dtype=bool)
         live_ids = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # type: ignore[attr-defined]
         self.live[live_ids] = True
-        self.columns = {name: _read_column(reader, name) for name in FACET_FIELDS}
+        self.columns = {name: _read_column(reader, name) for name in registry.facet_names()}
         self.date_ord = np.zeros(self.size, dtype=np.int32)  # 0 = no date
         date_col = _read_column(reader, "date")
         ords = np.array([_ordinal(v) for v in date_col.values], dtype=np.int32)
@@ -109,7 +109,7 @@ def count(
     columns: Columns,
     base: np.ndarray,
     selected: dict[str, list[str]],
-    names: tuple[str, ...] = FACET_FIELDS,
+    names: tuple[str, ...] | None = None,
     limits: dict[str, int] | None = None,
 ) -> tuple[np.ndarray, dict[str, FacetResult]]:
     """Counts for each facet in ``names``, and the mask of documents passing every filter.
@@ -131,7 +131,7 @@ def count(
     for m in masks.values():
         final &= m
     results: dict[str, FacetResult] = {}
-    for name in names:
+    for name in registry.facet_names() if names is None else names:
         col = columns.columns[name]
         mask = base.copy()
         for other, m in masks.items():

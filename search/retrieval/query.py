@@ -13,25 +13,14 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
+from search import registry
 from search.extract.directives import parse_directive_query
 from search.indexing.analysis import folded_term, pair_term, query_syllables
-from search.indexing.store import FACET_FIELDS
 from search.text import has_diacritics, normalize
 
 MAX_QUERY_CHARS = 500
 MAX_SYLLABLES = 40
 TEXT_FIELDS = {"title": 3.0, "body": 1.0, "meta": 2.0}
-FIELD_ALIASES = {
-    "tinh": "province",
-    "tỉnh": "province",
-    "huyen": "district",
-    "huyện": "district",
-    "nam": "year",
-    "năm": "year",
-    "don_vi": "unit",
-    "chi_thi": "directive",
-    "province2025": "province_2025",
-}
 _CLAUSE = re.compile(r'(?P<neg>-)?(?:(?P<field>[\w]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
 
 
@@ -75,14 +64,14 @@ def parse(raw: str) -> ParsedQuery:
     for m in _CLAUSE.finditer(text):
         word, phrase = m.group("word"), m.group("phrase")
         fieldname = (m.group("field") or "").lower()
-        fieldname = FIELD_ALIASES.get(fieldname, fieldname)
+        fieldname = registry.facet_alias(fieldname) or fieldname
         value = phrase if phrase is not None else word
         if value is None or not value.strip():
             continue
         if word == "OR" and not fieldname and parsed.clauses and not m.group("neg"):
             pending_or = True
             continue
-        if fieldname in FACET_FIELDS:
+        if fieldname in registry.FACETS:
             parsed.filters.setdefault(fieldname, []).append(value.strip())
             continue
         clause_field = fieldname if fieldname in TEXT_FIELDS else None

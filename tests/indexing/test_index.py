@@ -155,5 +155,5 @@ def test_a_schema_change_rebuilds_from_scratch(tmp_path: Path) -> None:
     (current / store.VERSION_FILE).write_text("0", encoding="utf-8")  # as if built by an older release
     again = build([corpus], index_dir, workers=1, progress=False)
     assert (again.added, again.unchanged) == (3, 0)
-    assert (Store(index_dir).current_path() / store.VERSION_FILE).read_text() == store.SCHEMA_VERSION
+    assert (Store(index_dir).current_path() / store.VERSION_FILE).read_text() == store.schema_version()
     assert len(titles(index_dir)) == 3

@@ -12,12 +12,14 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
 from jinja2_fragments.flask import render_block, render_blocks
 
+from search import registry
 from search.retrieval import facets as facet_mod
-from search.retrieval.engine import MAX_PER_PAGE, Engine, Results, title_of
+from search.retrieval.engine import Engine, Results, title_of
+from search.retrieval.request import MAX_PER_PAGE
 from webui import facets as facet_views
 from webui import i18n
 from webui.render import csv_stream, results_json
-from webui.state import FACET_PARAMS, SearchState
+from webui.state import SearchState
 
 bp = Blueprint("search", __name__)
 
@@ -80,7 +82,7 @@ def pagination(state: SearchState, results: Results, path: str) -> list[dict[str
 def chips(state: SearchState, path: str) -> list[dict[str, Any]]:
     lang = state.lang
     out: list[dict[str, Any]] = []
-    for name in FACET_PARAMS:
+    for name in registry.facet_names():
         for value in state.filters.get(name, ()):
             out.append(
                 {
@@ -121,7 +123,10 @@ def page_context(
         for v in view.values + view.rest
     }
     hidden = [
-        (name, value) for name in FACET_PARAMS for value in state.filters.get(name, ()) if (name, value) not in rendered
+        (name, value)
+        for name in registry.facet_names()
+        for value in state.filters.get(name, ())
+        if (name, value) not in rendered
     ]
     year = views.get("year")
     return {
@@ -146,7 +151,8 @@ def page_context(
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
-        "sort_options": ("relevance", "newest", "oldest"),
+        "sort_options": tuple(registry.SORTS),
+        "list_facets": [f.name for f in registry.FACETS.values() if f.sidebar == "list"],
         "today": dt.date.today().isoformat(),
     }
 
@@ -173,7 +179,7 @@ def _search_response(
 @bp.get("/search")
 def search() -> Response:
     state = read_state()
-    results = engine().search(**state.engine_kwargs())
+    results = engine().search(state.request())
     return _search_response(state, results)
 
 
@@ -181,7 +187,7 @@ def search() -> Response:
 def embed() -> Response:
     per_page = current_app.config["EMBED_PER_PAGE"]
     state = read_state(per_page)
-    results = engine().search(**state.engine_kwargs(), facet_names=())
+    results = engine().search(state.request(facets=()))
     return Response(render_template("embed.html", **_embed_context(state, results)))
 
 
@@ -204,7 +210,7 @@ def error_page(endpoint: str, code: int, message: str) -> Response:
 # -- the "more" view of one facet -------------------------------------------------------------------
 def facet_state(name: str) -> tuple[SearchState, facet_mod.FacetResult]:
     """The state and every value of one facet, for both renderings of the "more" view."""
-    if name not in FACET_PARAMS:
+    if name not in registry.FACETS:
         abort(404)
     state = read_state()
     return state, facet_views.all_values(engine(), state, name)
@@ -224,7 +230,7 @@ def facet(name: str) -> Response:
         "total": full.total_values,
         "back_url": state.url(SEARCH_PATH),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(f"/facet/{name}"),
-        "hidden_filters": [(n, v) for n in FACET_PARAMS for v in state.filters.get(n, ()) if n != name],
+        "hidden_filters": [(n, v) for n in registry.facet_names() for v in state.filters.get(n, ()) if n != name],
     }
     if is_fragment_request():
         return Response(render_block("facet.html", "values", fragment=True, **ctx))
@@ -250,7 +256,7 @@ def facet_json(name: str) -> Response:
 @bp.get("/search.json")
 def search_json() -> Response:
     state = read_state()
-    results = engine().search(**state.engine_kwargs())
+    results = engine().search(state.request())
     data = results_json(results, state, absolute, doc_path)
     return current_app.json.response(data)
 
@@ -258,7 +264,7 @@ def search_json() -> Response:
 @bp.get("/search.csv")
 def search_csv() -> Response:
     state = read_state()
-    first = engine().search(**(state.engine_kwargs() | {"page": 1, "per_page": MAX_PER_PAGE}), facet_names=())
+    first = engine().search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
     stream = csv_stream(engine(), state, first, lambda doc_id: absolute(doc_path(doc_id)))
     filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
     return Response(
@@ -272,9 +278,7 @@ def search_csv() -> Response:
 def search_atom() -> Response:
     state = read_state()
     size = current_app.config["FEED_SIZE"]
-    results = engine().search(
-        **(state.engine_kwargs() | {"sort": "newest", "page": 1, "per_page": size}), facet_names=()
-    )
+    results = engine().search(state.request(facets=(), sort="newest", page=1, per_page=size))
     newest = next((h.date for h in results.hits if h.date), None)
     body = render_template(
         "search.atom.xml",

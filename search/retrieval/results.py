@@ -1,0 +1,103 @@
+"""What a search returns: hits and facet counts, ready for any rendering (the web layer only renders these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from search.extract.directives import directive_title
+from search.retrieval import facets as facet_mod
+
+
+@dataclass
+class Hit:
+    id: str
+    origin: str
+    title: str
+    date: str | None
+    year: int | None
+    province: str | None
+    province_2025: str | None
+    district: str | None
+    units: list[str]
+    directives: list[str]
+    source_url: str | None
+    snippet_html: str
+    title_html: str
+    score: float | None
+    source: str | None = None
+    level: str | None = None
+    author: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            k: getattr(self, k)
+            for k in (
+                "id",
+                "origin",
+                "title",
+                "date",
+                "year",
+                "province",
+                "province_2025",
+                "district",
+                "units",
+                "directives",
+                "source_url",
+                "snippet_html",
+                "score",
+            )
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, facet_mod.FacetResult]
+    suggestion: str | None = None
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    took_ms: float = 0.0
+    message: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "sort": self.sort,
+            "filters": self.filters,
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {name: [v.to_json() for v in f.values] for name, f in self.facets.items()},
+            "facet_totals": {name: f.total_values for name, f in self.facets.items()},
+            "directive_titles": {
+                v.value: t
+                for v in self.facets.get("directive", facet_mod.FacetResult("", [], 0)).values
+                if (t := title_of(v.value))
+            },
+            "suggestion": self.suggestion,
+            "message": self.message,
+            "took_ms": round(self.took_ms, 1),
+        }
+
+
+def title_of(directive_key: str) -> str | None:
+    """Catalogue title of a directive facet value ("01-KL/TW (2021)")."""
+    code, _, rest = directive_key.partition(" (")
+    digits = rest.rstrip(")")
+    year = int(digits) if digits.isascii() and digits.isdigit() else None
+    return directive_title(code, year)
