@@ -9,12 +9,10 @@ from werkzeug.exceptions import HTTPException
 
 from search.indexing.store import IndexMissing
 from search.retrieval.request import SearchError
-from webui import i18n
+from webui import i18n, roles
 
 log = logging.getLogger(__name__)
 
-JSON_ENDPOINTS = {"search.search_json", "search.facet_json", "docs.doc_json", "meta.suggest"}
-TEXT_ENDPOINTS = {"search.search_csv", "search.search_atom", "meta.opensearch"}
 
 
 def init_app(app: Flask) -> None:
@@ -51,15 +49,15 @@ def _title(code: int) -> str:
 
 
 def error_response(code: int, message: str) -> Response:
-    endpoint = request.endpoint or ""
-    if endpoint in JSON_ENDPOINTS or request.path.endswith(".json"):
+    kind = roles.current(current_app._get_current_object()).errors  # type: ignore[attr-defined]
+    if kind == "json":
         response = jsonify({"error": message, "status": code})
-    elif endpoint in TEXT_ENDPOINTS:
+    elif kind == "text":
         response = Response(message + "\n", mimetype="text/plain")
-    elif endpoint in ("search.search", "search.embed", "search.facet"):
+    elif kind == "page":
         from webui.views.search import error_page
 
-        response = error_page(endpoint, code, message)
+        response = error_page(request.endpoint or "", code, message)
     else:
         response = Response(render_template("error.html", code=code, message=message))
     response.status_code = code

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-# endpoint -> config key holding its limit
-LIMITED = {
-    "search.search_json": "RATELIMIT_API",
-    "search.search_csv": "RATELIMIT_EXPORT",
-    "search.search_atom": "RATELIMIT_API",
-    "search.facet_json": "RATELIMIT_API",
-    "docs.doc_json": "RATELIMIT_API",
-    "meta.suggest": "RATELIMIT_SUGGEST",
-}
+from webui import roles
 
 
 def init_app(app: Flask) -> None:
@@ -27,8 +19,10 @@ def init_app(app: Flask) -> None:
     from flask_limiter.util import get_remote_address
 
     limiter = Limiter(get_remote_address, app=app, default_limits=[])
-    for endpoint, key in LIMITED.items():
-        view = app.view_functions.get(endpoint)
-        if view is not None:
-            app.view_functions[endpoint] = limiter.limit(app.config[key])(view)
+    for endpoint, view in list(app.view_functions.items()):
+        key = roles.role_of_endpoint(app, endpoint).rate_limit
+        if key:
+            limited = limiter.limit(app.config[key])(view)
+            limited.route_role = view.route_role  # type: ignore[attr-defined]
+            app.view_functions[endpoint] = limited
     app.extensions["vnsearch_limiter"] = limiter

@@ -1,4 +1,9 @@
-"""The machine twins of a Results object: JSON with links, streamed CSV, and what the Atom feed needs."""
+"""The machine twins of a search: a registry of renderers, and the pieces they share (JSON with links, CSV rows).
+
+Each twin is one function registered with :func:`twin` (Datasette's output renderers): it gets the
+engine and the SearchState and returns a Response; the route ``/search.<ext>``, its role (error
+format, CORS, rate limit) and the page's download links all come from the registration.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,10 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from flask import Response
 from markupsafe import Markup
 
 from search.retrieval.engine import Engine, Hit, Results
@@ -26,6 +33,37 @@ CSV_COLUMNS = (
     "source_url",
     "url",
 )
+
+
+@dataclass(frozen=True)
+class Twin:
+    ext: str  # /search.<ext>
+    label: str  # the link text on the page
+    role: str  # a webui.roles key
+    paging: bool  # whether the page number belongs in its URL (an export has every row)
+    attachment: bool  # a download (the link says so), not a page to read
+    render: Callable[[Engine, SearchState], Response]
+
+
+TWINS: dict[str, Twin] = {}
+
+
+def twin(
+    ext: str, label: str, role: str, paging: bool = True, attachment: bool = False
+) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """Register the decorated function as the renderer of ``/search.<ext>``."""
+
+    def register(fn: Callable[[Engine, SearchState], Response]) -> Callable[[Engine, SearchState], Response]:
+        TWINS[ext] = Twin(ext, label, role, paging, attachment, fn)
+        return fn
+
+    return register
+
+
+def twin_url(state: SearchState, ext: str) -> str:
+    return state.url(f"/search.{ext}", paging=TWINS[ext].paging)
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -65,14 +103,9 @@ def results_json(
     for hit in data["hits"]:
         hit["url"] = absolute(doc_path(hit["id"]))
         hit["json_url"] = absolute(doc_path(hit["id"]) + ".json")
-    links = {
-        "self": absolute(state.url("/search.json")),
-        "html": absolute(state.url("/search")),
-        "csv": absolute(state.url("/search.csv", paging=False)),
-        "atom": absolute(state.url("/search.atom", paging=False)),
-        "next": None,
-        "prev": None,
-    }
+    links: dict[str, str | None] = {"self": absolute(state.url("/search.json")), "html": absolute(state.url("/search"))}
+    links |= {ext: absolute(twin_url(state, ext)) for ext in TWINS if ext != "json"}
+    links |= {"next": None, "prev": None}
     if results.page < results.pages:
         links["next"] = absolute(state.with_page(results.page + 1).url("/search.json"))
     if results.page > 1:

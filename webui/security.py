@@ -8,17 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-# Endpoints other origins may read with fetch() when their origin is on CORS_ORIGINS.
-API_ENDPOINTS = {
-    "search.search_json",
-    "search.search_csv",
-    "search.search_atom",
-    "search.facet_json",
-    "docs.doc_json",
-    "meta.suggest",
-    "meta.opensearch",
-}
-EMBED_ENDPOINTS = {"search.embed"}
+from webui import roles
 
 _BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -33,9 +23,9 @@ def content_security_policy(frame_ancestors: str) -> str:
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
-        endpoint = request.endpoint or ""
+        route = roles.current(app)
         headers = response.headers
-        if endpoint in EMBED_ENDPOINTS:
+        if route.frameable:
             allowed = app.config["FRAME_ANCESTORS"]
             headers["Content-Security-Policy"] = content_security_policy(" ".join(["'self'", *allowed]))
             if not allowed:
@@ -46,7 +36,7 @@ def init_app(app: Flask) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if endpoint in API_ENDPOINTS:
+        if route.cors:
             _cors(app, response)
         _whole_page_for_htmx(response)
         return response

@@ -8,6 +8,7 @@ the URL you started from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
@@ -145,6 +146,16 @@ class SearchState:
         if lang and self.lang != "vi":
             out.append(("lang", self.lang))
         return out
+
+    def hidden_fields(
+        self, shown: Collection[str] = (), shown_values: Collection[tuple[str, str]] = ()
+    ) -> list[tuple[str, str]]:
+        """What a form must carry as hidden inputs: the state its visible controls do not hold.
+
+        ``shown`` names parameters the form has controls for, ``shown_values`` single filter values
+        it shows as checkboxes. The page number is left out: a changed search starts on page 1.
+        """
+        return [(n, v) for n, v in self.pairs() if n != "page" and n not in shown and (n, v) not in shown_values]
 
     def query_string(self, **kw: bool) -> str:
         return urlencode(self.pairs(**kw))

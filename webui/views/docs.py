@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from search.retrieval.highlight import mark, query_terms
 from webui.render import merge_marks, safe_http_url
+from webui.roles import role
 from webui.state import SearchState
 from webui.views.search import SEARCH_PATH, absolute, doc_path, engine, fallback_state
 
@@ -103,6 +104,7 @@ def doc(doc_id: str) -> Response:
 
 
 @bp.get("/doc/<doc_id>.json")
+@role("api")
 def doc_json(doc_id: str) -> Response:
     data = _load(doc_id)
     data["url"] = absolute(doc_path(doc_id))

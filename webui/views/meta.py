@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 
 from search.indexing.store import IndexMissing
 from webui import facets as facet_views
+from webui.roles import role
 from webui.state import SearchState
 from webui.views.search import EMBED_PATH, SEARCH_PATH, absolute, engine
 
@@ -18,6 +19,7 @@ EMBED_SCOPES = ("province", "unit")
 
 
 @bp.get("/suggest")
+@role("suggest")
 def suggest() -> Response:
     """OpenSearch suggestions: ``[query, [completion, ...]]``."""
     q = " ".join((request.args.get("q") or "").split())[:100]
@@ -31,6 +33,7 @@ def suggest() -> Response:
 
 
 @bp.get("/opensearch.xml")
+@role("description")
 def opensearch() -> Response:
     body = render_template("opensearch.xml", root=absolute(""))
     return Response(body, mimetype="application/opensearchdescription+xml")

@@ -6,19 +6,20 @@ All of them read one SearchState from the query string and render one engine Res
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, stream_with_context
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 from jinja2_fragments.flask import render_block, render_blocks
 
 from search import registry
 from search.retrieval import facets as facet_mod
 from search.retrieval.engine import Engine, Results, title_of
-from search.retrieval.request import MAX_PER_PAGE
 from webui import facets as facet_views
 from webui import i18n
-from webui.render import csv_stream, results_json
+from webui.render import TWINS, Twin, twin_url
+from webui.roles import role
 from webui.state import SearchState
 
 bp = Blueprint("search", __name__)
@@ -122,12 +123,6 @@ def page_context(
         if name != _hidden_province(state)
         for v in view.values + view.rest
     }
-    hidden = [
-        (name, value)
-        for name in registry.facet_names()
-        for value in state.filters.get(name, ())
-        if (name, value) not in rendered
-    ]
     year = views.get("year")
     return {
         "state": state,
@@ -137,17 +132,13 @@ def page_context(
         "facets": views,
         "province_facet": state.province_facet,
         "bars": facet_views.histogram(year) if year else [],
-        "hidden_filters": hidden,
+        "shown_filters": rendered,
         "chips": chips(state, path),
         "clear_url": state.cleared().url(path),
         "pages": pagination(state, results, path) if results else [],
         "first_page_url": state.with_page(1).url(path),
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
-        "twins": {
-            "json": state.url("/search.json"),
-            "csv": state.url("/search.csv", paging=False),
-            "atom": state.url("/search.atom", paging=False),
-        },
+        "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
@@ -177,6 +168,7 @@ def _search_response(
 
 @bp.get("/")
 @bp.get("/search")
+@role("search_page")
 def search() -> Response:
     state = read_state()
     results = engine().search(state.request())
@@ -184,6 +176,7 @@ def search() -> Response:
 
 
 @bp.get("/embed")
+@role("embed")
 def embed() -> Response:
     per_page = current_app.config["EMBED_PER_PAGE"]
     state = read_state(per_page)
@@ -217,6 +210,7 @@ def facet_state(name: str) -> tuple[SearchState, facet_mod.FacetResult]:
 
 
 @bp.get("/facet/<name>")
+@role("search_page")
 def facet(name: str) -> Response:
     state, full = facet_state(name)
     values = facet_views.more_values(full) if is_fragment_request() else full.values
@@ -230,7 +224,6 @@ def facet(name: str) -> Response:
         "total": full.total_values,
         "back_url": state.url(SEARCH_PATH),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(f"/facet/{name}"),
-        "hidden_filters": [(n, v) for n in registry.facet_names() for v in state.filters.get(n, ()) if n != name],
     }
     if is_fragment_request():
         return Response(render_block("facet.html", "values", fragment=True, **ctx))
@@ -238,6 +231,7 @@ def facet(name: str) -> Response:
 
 
 @bp.get("/facet/<name>.json")
+@role("api")
 def facet_json(name: str) -> Response:
     state, full = facet_state(name)
     return current_app.json.response(
@@ -252,42 +246,20 @@ def facet_json(name: str) -> Response:
     )
 
 
-# -- twins ------------------------------------------------------------------------------------------
-@bp.get("/search.json")
-def search_json() -> Response:
-    state = read_state()
-    results = engine().search(state.request())
-    data = results_json(results, state, absolute, doc_path)
-    return current_app.json.response(data)
+def _twin_view(t: Twin) -> Callable[[], Response]:
+    def view() -> Response:
+        return t.render(engine(), read_state())
+
+    view.__name__ = f"search_{t.ext}"
+    return role(t.role)(view)
 
 
-@bp.get("/search.csv")
-def search_csv() -> Response:
-    state = read_state()
-    first = engine().search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
-    stream = csv_stream(engine(), state, first, lambda doc_id: absolute(doc_path(doc_id)))
-    filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
-    return Response(
-        stream_with_context(stream),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+def register_twins() -> None:
+    """One route per registered twin (called once the renderers module has registered them)."""
+    from webui.views import twins  # noqa: F401 - registers the renderers
+
+    for t in TWINS.values():
+        bp.add_url_rule(f"/search.{t.ext}", endpoint=f"search_{t.ext}", view_func=_twin_view(t))
 
 
-@bp.get("/search.atom")
-def search_atom() -> Response:
-    state = read_state()
-    size = current_app.config["FEED_SIZE"]
-    results = engine().search(state.request(facets=(), sort="newest", page=1, per_page=size))
-    newest = next((h.date for h in results.hits if h.date), None)
-    body = render_template(
-        "search.atom.xml",
-        state=state,
-        results=results,
-        absolute=absolute,
-        doc_path=doc_path,
-        feed_url=absolute(state.url("/search.atom", paging=False)),
-        html_url=absolute(state.with_page(1).url(SEARCH_PATH)),
-        updated=(newest or dt.date.today().isoformat()) + "T00:00:00Z",
-    )
-    return Response(body, mimetype="application/atom+xml")
+register_twins()

@@ -1,0 +1,52 @@
+"""The machine twins of the search page: JSON, CSV (every row, streamed) and Atom, one renderer each.
+
+A new format is one function here with ``@twin``; its route, role and download link follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, current_app, render_template, stream_with_context
+
+from search.retrieval.engine import Engine
+from search.retrieval.request import MAX_PER_PAGE
+from webui.render import csv_stream, results_json, twin
+from webui.state import SearchState
+from webui.views.search import SEARCH_PATH, absolute, doc_path
+
+
+@twin("json", "JSON", role="api")
+def render_json(engine: Engine, state: SearchState) -> Response:
+    results = engine.search(state.request())
+    return current_app.json.response(results_json(results, state, absolute, doc_path))
+
+
+@twin("csv", "CSV", role="export", paging=False, attachment=True)
+def render_csv(engine: Engine, state: SearchState) -> Response:
+    first = engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
+    stream = csv_stream(engine, state, first, lambda doc_id: absolute(doc_path(doc_id)))
+    filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
+    return Response(
+        stream_with_context(stream),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@twin("atom", "Atom", role="feed", paging=False)
+def render_atom(engine: Engine, state: SearchState) -> Response:
+    size = current_app.config["FEED_SIZE"]
+    results = engine.search(state.request(facets=(), sort="newest", page=1, per_page=size))
+    newest = next((h.date for h in results.hits if h.date), None)
+    body = render_template(
+        "search.atom.xml",
+        state=state,
+        results=results,
+        absolute=absolute,
+        doc_path=doc_path,
+        feed_url=absolute(state.url("/search.atom", paging=False)),
+        html_url=absolute(state.with_page(1).url(SEARCH_PATH)),
+        updated=(newest or dt.date.today().isoformat()) + "T00:00:00Z",
+    )
+    return Response(body, mimetype="application/atom+xml")
