@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, request, url_for
-from flask_htmx import HTMX
 
 from search.retrieval.engine import Engine, title_of
 from webui import errors, i18n, limits, render, security
 from webui.config import DEFAULTS, origin_list
+from webui.hx import htmx
 
 __all__ = ["create_app"]
 
@@ -39,7 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.debug = False  # never the debugger: it runs code typed into a browser
 
     app.extensions["vnsearch"] = Services(engine=Engine(str(app.config["INDEX_DIR"])))
-    HTMX(app)
+    htmx.init_app(app)
 
     from webui.views import docs, meta, search
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 
 from webui import roles
+from webui.hx import htmx
 
 _BASE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,10 +46,9 @@ def init_app(app: Flask) -> None:
 def _whole_page_for_htmx(response: Response) -> None:
     """A full page answering an htmx request (a boosted link that left the search) replaces the body,
     never the results block it was aimed at."""
-    headers = request.headers
     if (
-        headers.get("HX-Request") == "true"
-        and headers.get("HX-History-Restore-Request") != "true"
+        htmx
+        and not htmx.history_restore_request
         and "HX-Push-Url" not in response.headers
         and response.mimetype == "text/html"
         and not response.is_streamed

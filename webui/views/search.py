@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask_htmx import make_response as htmx_response
 from jinja2_fragments.flask import render_block, render_blocks
 
 from search import registry
@@ -18,6 +19,7 @@ from search.retrieval import facets as facet_mod
 from search.retrieval.engine import Engine, Results, title_of
 from webui import facets as facet_views
 from webui import i18n
+from webui.hx import htmx
 from webui.render import TWINS, Twin, twin_url
 from webui.roles import role
 from webui.state import SearchState
@@ -34,8 +36,7 @@ def engine() -> Engine:
 
 def is_fragment_request() -> bool:
     """An htmx swap gets only the results block; a history restore after a cache miss needs the page."""
-    headers = request.headers
-    return headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true"
+    return bool(htmx) and not htmx.history_restore_request
 
 
 def absolute(path: str) -> str:
@@ -158,8 +159,7 @@ def _search_response(
     ctx = page_context(state, results, error, error_code=status)
     if is_fragment_request():
         body = render_blocks("search.html", ["results", "lang_switch"], fragment=True, **ctx)
-        response = Response(body, status=status)
-        response.headers["HX-Push-Url"] = state.url(SEARCH_PATH)
+        response = htmx_response(body, status, push_url=state.url(SEARCH_PATH))
     else:
         response = Response(render_template("search.html", fragment=False, **ctx), status=status)
     response.vary.add("HX-Request")
