@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test setup lint index serve bench load clean browser
+.PHONY: run test test-fast setup lint index serve bench load clean browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,9 +37,14 @@ run: index serve
 
 lint: setup
 	$(BIN)/ruff check search webui tests bench
+	$(BIN)/mypy
 
 test: setup browser lint
 	$(BIN)/pytest -q
+
+# The quick loop while working: no browser, no spawned processes or large builds.
+test-fast: setup
+	$(BIN)/pytest -q -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/python -m bench.run

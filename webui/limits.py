@@ -7,6 +7,8 @@ script can hammer, so those carry a per-client limit. Limits are flask-limiter s
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 
 from webui import roles
@@ -22,7 +24,7 @@ def init_app(app: Flask) -> None:
     for endpoint, view in list(app.view_functions.items()):
         key = roles.role_of_endpoint(app, endpoint).rate_limit
         if key:
-            limited = limiter.limit(app.config[key])(view)
-            limited.route_role = view.route_role  # type: ignore[attr-defined]
+            limited: Any = limiter.limit(app.config[key])(view)
+            limited.route_role = roles.role_of_endpoint(app, endpoint).name
             app.view_functions[endpoint] = limited
     app.extensions["vnsearch_limiter"] = limiter

@@ -70,7 +70,7 @@ class SearchState:
     # -- the engine's view -----------------------------------------------------------------------
     def request(self, facets: tuple[str, ...] | None = None, **changes: Any) -> SearchRequest:
         """The SearchRequest this state asks for (``changes`` override page, per_page or sort)."""
-        fields = {
+        fields: dict[str, Any] = {
             "q": self.q,
             "filters": self.filters,
             "sort": self.sort,

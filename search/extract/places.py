@@ -111,7 +111,7 @@ def _load(name: str) -> dict:
     """
     spec = importlib.util.find_spec("vietnamadminunits")
     get_reader = getattr(spec.loader, "get_resource_reader", None) if spec else None
-    reader = get_reader(spec.name) if get_reader else None
+    reader = get_reader(spec.name) if get_reader and spec else None
     root = reader.files() if reader is not None else resources.files("vietnamadminunits")
     return json.loads(root.joinpath("data", name).read_text("utf-8"))
 
@@ -529,9 +529,9 @@ def find_place(text: str, hint_province: str | None = None) -> Place:
     province = min(score, key=lambda k: (-score[k], k != hint, order[k]))
 
     for cands in shared:
-        inside = [d for d in cands if d.province == province]
-        if inside:
-            district_hits[(province, inside[0].name)] += 1
+        within = [d for d in cands if d.province == province]
+        if within:
+            district_hits[(province, within[0].name)] += 1
     ranked = [(n, name) for (p, name), n in district_hits.items() if p == province]
     best = max(ranked, key=lambda t: t[0]) if ranked else (0, None)
     # A province-level piece ("Tỉnh ủy Hưng Yên" three times) that names one district in passing

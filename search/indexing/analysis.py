@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
 
@@ -183,7 +183,7 @@ def compound_analyzer() -> Composable:
 
 
 @functools.cache
-def _segmenter() -> object:
+def _segmenter() -> Callable[..., list[str]]:
     from underthesea import word_tokenize  # slow import; only the indexer's workers need it
 
     return word_tokenize

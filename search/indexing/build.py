@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,7 @@ def _count_inputs(paths: Iterable[Path]) -> int:
             if f.suffix.lower() in (".jsonl", ".ndjson"):
                 try:
                     with open(f, "rb") as fh:
-                        total += sum(chunk.count(b"\n") for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""))
+                        total += sum(chunk.count(b"\n") for chunk in iter(partial(fh.read, 1 << 20), b""))
                 except OSError:
                     pass
             elif not f.name.startswith(".") and f.suffix.lower() != ".toml":

@@ -70,21 +70,21 @@ def _decode(data: bytes, declared: str | None) -> str:
                     f"undecodable text (broken {encoding} after its byte order mark)", "undecodable"
                 ) from exc
     if b"\x00" in data:
-        encoding = utf16_without_bom(data)
-        if encoding is None:
+        utf16 = utf16_without_bom(data)
+        if utf16 is None:
             raise SkipFile("binary file", "binary")
         try:
-            return data.decode(encoding)
+            return data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise SkipFile("binary file", "binary") from exc
     text = _utf8(data)
     if text is not None:
         return text
-    for encoding in (declared, "cp1258"):
-        if not encoding:
+    for candidate in (declared, "cp1258"):
+        if not candidate:
             continue
         try:
-            return data.decode(encoding)
+            return data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
     from charset_normalizer import from_bytes

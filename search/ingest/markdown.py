@@ -32,7 +32,7 @@ def _markdown_document(origin: str, text: str, site: SiteDefaults) -> RawDocumen
     meta, body = split_front_matter(text)
     fields = canonical_fields(meta) if meta else {}
     plain = normalize(markdown_to_text(body)).strip()
-    lead = fields.get("lead") if isinstance(fields.get("lead"), str) else ""
+    lead: str = fields["lead"] if isinstance(fields.get("lead"), str) else ""
     if not plain and not lead:
         raise SkipFile("no text (empty body and no summary)", "no_text")
     return RawDocument(origin=origin, text=plain or lead, kind="record", fields=fields, site=site)

@@ -155,9 +155,9 @@ def _lines(f: BinaryIO, encoding: str | None, max_bytes: int) -> Iterator[tuple[
         lineno += 1
         if len(raw) > max_bytes:
             size = len(raw)
-            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
-                size += len(rest)
-            size += len(rest)
+            while (more := f.readline(1 << 20)) and not more.endswith(b"\n"):
+                size += len(more)
+            size += len(more)
             yield lineno, size
             continue
         yield lineno, _decode_line(raw)

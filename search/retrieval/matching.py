@@ -9,6 +9,7 @@ positions are only decoded for a phrase restricted to one field.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -19,6 +20,7 @@ import numpy as np
 from whoosh import query as Q
 
 K1, B = 1.2, 0.75
+log = logging.getLogger(__name__)
 CACHE_TERMS = 8192
 
 
@@ -42,16 +44,15 @@ class TermIndex:
     # -- reading --------------------------------------------------------------------------------
     def postings(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         key = (field, text)
-        hit = self._terms.get(key)
-        if hit is not None:
-            return hit
-        with self._lock:
+        with self._lock:  # least recently used goes first: a hot term stays however old it is
             hit = self._terms.get(key)
-            if hit is None:
-                hit = self._read(field, text)
-                self._terms[key] = hit
-                if len(self._terms) > CACHE_TERMS:
-                    self._terms.popitem(last=False)
+            if hit is not None:
+                self._terms.move_to_end(key)
+                return hit
+            hit = self._read(field, text)
+            self._terms[key] = hit
+            if len(self._terms) > CACHE_TERMS:
+                self._terms.popitem(last=False)
         return hit
 
     def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -134,12 +135,25 @@ class TermIndex:
         return out
 
 
+_BLOCK_API = ("_read_ids", "_read_weights", "_next_block", "_atend", "_ids", "_weights", "_i")
+_warned = False
+
+
+def reads_blocks(m: Any) -> bool:
+    """Whether a leaf matcher offers the pinned Whoosh codec's block reads (tests/retrieval checks it does)."""
+    return all(hasattr(m, name) for name in _BLOCK_API)
+
+
 def _drain(m: Any) -> tuple[np.ndarray, np.ndarray]:
-    """All (id, weight) pairs of one leaf matcher, a block at a time where the codec allows."""
+    """All (id, weight) pairs of one leaf matcher, a block at a time where the codec allows.
+
+    The block attributes are the W3 codec's own (private); another Whoosh would fall back to one
+    posting at a time, correct but slow, so that is logged once and a test pins the fast path.
+    """
+    global _warned
     ids: list[Any] = []
     weights: list[Any] = []
-    block_reader = all(hasattr(m, name) for name in ("_read_ids", "_read_weights", "_next_block", "_atend"))
-    if block_reader:
+    if reads_blocks(m):
         while m.is_active():
             m._read_ids()
             m._read_weights()
@@ -147,6 +161,9 @@ def _drain(m: Any) -> tuple[np.ndarray, np.ndarray]:
             weights.append(np.asarray(m._weights, dtype=np.float32)[m._i :])
             m._next_block()
     else:  # any other matcher: one posting at a time
+        if not _warned:
+            _warned = True
+            log.warning("postings read one at a time (%s has no block reads): searches will be slow", type(m))
         a, w = [], []
         while m.is_active():
             a.append(m.id())

@@ -102,19 +102,29 @@ def test_killed_build_leaves_the_previous_index_searchable(tmp_path: Path) -> No
     build([corpus], index_dir, workers=1, progress=False)
     before = Engine(str(index_dir)).search("tuyen giao", per_page=50)
     big = make_corpus(tmp_path / "big", 400, words=150)
-    for delay in (0.3, 1.5, 4.0):
+    old_generation = (index_dir / "CURRENT").read_text().strip()
+    killed_mid_build = 0
+    for pause in (0.0, 0.5, 1.5):
         proc = subprocess.Popen(
             [sys.executable, "-m", "search", "index", str(big), "--index", str(index_dir), "--quiet", "--workers", "1"],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
-        if proc.poll() is None:
+        # Wait until the build has started a new generation, then let it write a while before the kill.
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if len(list(index_dir.glob("gen-*"))) > 1:
+                break
+            time.sleep(0.02)
+        time.sleep(pause)
+        if proc.poll() is None and (index_dir / "CURRENT").read_text().strip() == old_generation:
             os.kill(proc.pid, signal.SIGKILL)
+            killed_mid_build += 1
         proc.wait()
         after = Engine(str(index_dir)).search("tuyen giao", per_page=50)
         assert after.total in (before.total, 400)  # the old index, or a finished new one: never broken
         if after.total == before.total:
             assert [h.id for h in after.hits] == [h.id for h in before.hits]
+    assert killed_mid_build >= 1, "no kill landed while a build was writing"
     # The next build completes and cleans the half-written generation.
     done = build([big], index_dir, workers=1, progress=False)
     assert done.added + done.unchanged == 400

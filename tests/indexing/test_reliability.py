@@ -135,6 +135,7 @@ def test_server_side_engine_picks_up_a_new_index_and_readers_never_fail(tmp_path
     assert engine.search("tuyen giao").total == 23  # the new index, without a restart
 
 
+@pytest.mark.slow
 def test_full_disk_is_a_clear_error_and_the_old_index_stays(tmp_path: Path) -> None:
     mnt = tmp_path / "small"
     mnt.mkdir()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, jsonify, render_template
 from markupsafe import Markup
 
 from search.retrieval.highlight import mark, query_terms
@@ -113,4 +113,4 @@ def doc_json(doc_id: str) -> Response:
         for h in engine().more_like_this(doc_id, MORE_LIKE_THIS)
         if h.id != doc_id
     ]
-    return current_app.json.response(data)
+    return jsonify(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from search.indexing.store import IndexMissing
 from webui import facets as facet_views
@@ -27,7 +27,7 @@ def suggest() -> Response:
         found = engine().complete(q, SUGGESTIONS) if q else []
     except IndexMissing:
         found = []
-    response = current_app.json.response([q, found])
+    response = jsonify([q, found])
     response.mimetype = "application/x-suggestions+json"
     return response
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
 from flask_htmx import make_response as htmx_response
 from jinja2_fragments.flask import render_block, render_blocks
 
@@ -234,7 +234,7 @@ def facet(name: str) -> Response:
 @role("api")
 def facet_json(name: str) -> Response:
     state, full = facet_state(name)
-    return current_app.json.response(
+    return jsonify(
         {
             "facet": name,
             "total_values": full.total_values,

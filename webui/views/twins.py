@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Response, current_app, render_template, stream_with_context
+from flask import Response, current_app, jsonify, render_template, stream_with_context
 
 from search.retrieval.engine import Engine
 from search.retrieval.request import MAX_PER_PAGE
@@ -19,7 +19,7 @@ from webui.views.search import SEARCH_PATH, absolute, doc_path
 @twin("json", "JSON", role="api")
 def render_json(engine: Engine, state: SearchState) -> Response:
     results = engine.search(state.request())
-    return current_app.json.response(results_json(results, state, absolute, doc_path))
+    return jsonify(results_json(results, state, absolute, doc_path))
 
 
 @twin("csv", "CSV", role="export", paging=False, attachment=True)
