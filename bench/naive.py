@@ -3,8 +3,8 @@
 What a Whoosh application does out of the box: one ``searcher.search(..., groupedby=...)`` for the
 top 10 and the counts of every facet, then, for disjunctive counts, one more search per facet that
 has a selection, grouped by that facet and filtered by the other facets' selections only. The Whoosh
-query comes from the project's own ``search.retrieval.query.parse`` + ``search.retrieval.query.build``, so both sides
-match the same documents; only how matching, scoring and counting are done differs.
+query is the project's own plan (``search.retrieval.plan``) written as Whoosh query objects, so both
+sides match the same documents; only how matching, scoring and counting are done differs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from search import registry
+from search.indexing.analysis import folded_term, pair_term
 from search.retrieval import query
+from search.retrieval.plan import PAIR_FIELD, SYLLABLE_FIELDS, Plan, make_plan
+from search.retrieval.words import Vocabulary, Word
 
 MULTI_VALUED = frozenset({"unit", "directive"})  # an article can have several: Whoosh needs allow_overlap
 
@@ -40,6 +43,26 @@ def _filter_query(filters: dict[str, list[str]], skip: str | None = None) -> Q.Q
     return parts[0] if len(parts) == 1 else Q.And(parts)
 
 
+def _word(w: Word) -> Q.Query:
+    if len(w.syllables) == 1:
+        return Q.Or([Q.Term(f, folded_term(w.syllables[0])) for f in ((w.field,) if w.field else SYLLABLE_FIELDS)])
+    pairs = zip(w.syllables, w.syllables[1:], strict=False)
+    return Q.And([Q.Term(PAIR_FIELD[w.field], pair_term(a, b)) for a, b in pairs])
+
+
+def whoosh_query(plan: Plan) -> Q.Query | None:
+    """The plan's strict reading as Whoosh query objects."""
+    if not plan.searches:
+        return None
+    clauses = [Q.Or([Q.And([_word(w) for w in option]) for option in options]) for options in plan.clauses]
+    main: Q.Query = Q.And(clauses) if clauses else Q.Every()
+    if plan.directive:
+        main = Q.Or([main, Q.Term("dcode", plan.directive.lower())])
+    if plan.excluded:
+        main = Q.AndNot(main, Q.Or([_word(w) for w in plan.excluded]))
+    return main
+
+
 def _counts(results, name: str) -> dict[str, int]:
     groups = results.groups(name)
     return {str(k): len(v) for k, v in groups.items() if k not in (None, "")}
@@ -59,7 +82,7 @@ def search(
     for name, values in parsed.filters.items():
         filters.setdefault(name, []).extend(values)
     reader = searcher.reader()
-    wq = query.build(parsed, lambda field, text: reader.doc_frequency(field, text) > 0)
+    wq = whoosh_query(make_plan(parsed, Vocabulary(lambda: reader), restore=False))
     if wq is None:
         wq = Q.Every()
         sort = "oldest" if sort == "oldest" else "newest"

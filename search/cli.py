@@ -11,6 +11,10 @@ from search import registry
 from search.model import SiteDefaults
 
 DEFAULT_INDEX = "index"
+NOTICES = {
+    "loose_match": "no article holds these words together; showing articles with all the syllables anywhere",
+    "operators_ignored": "parentheses, NEAR, ~ and ^ are not supported and were read as words",
+}
 
 
 def _site(args: argparse.Namespace) -> SiteDefaults | None:
@@ -77,6 +81,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             per_page=args.per_page,
             date_from=args.date_from,
             date_to=args.date_to,
+            restore_accents=not args.exact,
         )
         results = Engine(args.index).search(request)
     except (SearchError, IndexMissing) as exc:
@@ -86,6 +91,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(json.dumps(results.to_json(), ensure_ascii=False, indent=1))
         return 0
     print(f"{results.total} kết quả / results ({results.took_ms:.0f} ms)")
+    if results.interpreted:
+        print(f"Kết quả cho / results for: {results.interpreted}  (--exact: as typed)")
+    for code in results.notices:
+        print(f"note: {NOTICES.get(code, code)}")
     if results.suggestion:
         print(f"Có phải bạn muốn tìm / did you mean: {results.suggestion}")
     for n, hit in enumerate(results.hits, start=(results.page - 1) * results.per_page + 1):
@@ -134,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--per-page", type=int, default=10)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--exact", action="store_true", help="rank by the accents as typed (no restoring)")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("serve", help="serve the web UI with a production WSGI server")

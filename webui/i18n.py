@@ -123,6 +123,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "copied": ("Đã chép", "Copied"),
     "embed_label": ("Tìm tin Tuyên giáo", "Search propaganda news"),
     "embed_all_results": ("Xem đầy đủ kết quả và bộ lọc", "See all results and filters"),
+    "interpreted_as": ("Kết quả cho:", "Results for:"),
+    "search_as_typed": ("Tìm đúng như đã gõ: {q}", "Search exactly as typed: {q}"),
+    "notice_loose_match": (
+        "Không có bài nào chứa các từ này liền nhau; đang hiện các bài có đủ các âm tiết ở bất kỳ đâu.",
+        "No article holds these words together; showing articles with all the syllables anywhere.",
+    ),
+    "notice_operators_ignored": (
+        "Dấu ngoặc, NEAR, ~ và ^ không được hỗ trợ và được đọc như chữ. Xem cú pháp tìm kiếm.",
+        "Parentheses, NEAR, ~ and ^ are not supported and were read as words. See the search syntax.",
+    ),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),

@@ -33,6 +33,7 @@ class SearchState:
     per_page: int = 20
     lang: str = "vi"
     province_by: str = "then"
+    exact: bool = False  # rank by what was typed, not by its restored accents
     default_per_page: int = 20
 
     # -- parsing -------------------------------------------------------------------------------
@@ -64,6 +65,7 @@ class SearchState:
             per_page=request.per_page,
             lang=chosen_lang if chosen_lang in LANGS else "vi",
             province_by=province_by if province_by in PROVINCE_VIEWS else "then",
+            exact=args.get("exact") == "1",
             default_per_page=default_per_page,
         )
 
@@ -79,7 +81,7 @@ class SearchState:
             "date_from": self.date_from,
             "date_to": self.date_to,
         }
-        return SearchRequest.build(**(fields | changes), facets=facets)
+        return SearchRequest.build(**(fields | changes), facets=facets, restore_accents=not self.exact)
 
     @property
     def province_facet(self) -> str:
@@ -120,6 +122,10 @@ class SearchState:
     def with_q(self, q: str) -> SearchState:
         return replace(self, q=q, page=1)
 
+    def as_typed(self) -> SearchState:
+        """The same search ranked by exactly what was typed (no restored accents)."""
+        return replace(self, exact=True, page=1)
+
     def with_lang(self, lang: str) -> SearchState:
         return replace(self, lang=lang)
 
@@ -141,6 +147,8 @@ class SearchState:
             out.append(("page", str(self.page)))
         if paging and self.per_page != self.default_per_page:
             out.append(("per_page", str(self.per_page)))
+        if self.exact:
+            out.append(("exact", "1"))
         if self.province_by != "then":
             out.append(("province_by", self.province_by))
         if lang and self.lang != "vi":

@@ -5,9 +5,10 @@ One chain serves documents and queries alike:
     SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
 
 Every syllable is indexed as typed ("tuyên") and, at the same position, folded and marked
-("~tuyen"), so a query typed without accents matches through the folded twins, a query with
-accents prefers exact forms (its exact term is boosted), and phrases work in both. The mark keeps
-an exact "nam" apart from the folded "năm". A separate field holds compound words found by
+("~tuyen"), so a query typed without accents matches through the folded twins and a query with
+accents can rank exact forms first. The mark keeps an exact "nam" apart from the folded "năm".
+Pair fields hold adjacent syllables the same two ways (:class:`PairTokenizer`), so a phrase is a
+conjunction of pair terms. A separate field holds compound words found by
 underthesea's segmenter on accented, normalised text ("ban_tuyen_giao"), used to boost matches
 on whole words; the segmenter never sees folded text.
 """
@@ -124,25 +125,57 @@ class FoldFilter(Filter):
 
 
 def pair_term(first: str, second: str) -> str:
-    """The index term for two adjacent syllables, folded ("Tuyên", "giáo" -> "tuyen_giao")."""
-    return f"{fold_word(first)}_{fold_word(second)}"
+    """The index term for two adjacent syllables, folded and marked ("Tuyên", "giáo" -> "~tuyen_giao")."""
+    return f"{FOLD_MARK}{fold_word(first)}_{fold_word(second)}"
 
 
-class PairFilter(Filter):
-    """Adjacent syllables as one folded term: phrases and proximity become plain term lookups.
+def exact_pair_term(first: str, second: str) -> str:
+    """Two adjacent syllables as typed, lowercased ("tuyên_giáo"): accents decide exactness in ranking."""
+    return f"{normalize_word(first).lower()}_{normalize_word(second).lower()}"
 
-    A quoted phrase of n syllables matches documents holding all its n-1 pairs, and "syllables
-    standing together" is a boost on those pairs; no positions have to be decoded at query time.
+
+# Between two syllables of one phrase stand only spaces, hyphens or slashes ("05-CT/TW"); a full stop,
+# comma, colon or line break ends it, so "hội nghị. Tổng kết" holds no phrase "nghị tổng".
+_HARD_GAP = re.compile(r"[^\s\-/\u2010-\u2013]|\n")
+
+
+def syllable_runs(text: str) -> list[list[str]]:
+    """The text's syllables (normalised, lowercased) in runs that punctuation does not break."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = -1
+    for m in _SYLLABLE.finditer(text):
+        if current and _HARD_GAP.search(text, last_end, m.start()):
+            runs.append(current)
+            current = []
+        current.append(normalize_word(m.group()).lower())
+        last_end = m.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+class PairTokenizer(Tokenizer):
+    """Adjacent syllables as one term, exact ("tuyên_giáo") and folded ("~tuyen_giao").
+
+    Phrases and proximity become plain term lookups: a quoted phrase of n syllables matches
+    documents holding all its n-1 pairs, and no positions have to be decoded at query time.
+    Pairs never span punctuation (see :func:`syllable_runs`).
     """
 
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        previous: str | None = None
-        for t in tokens:
-            current = t.text
-            if previous is not None:
-                t.text = pair_term(previous, current)
-                yield t
-            previous = current
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, **{k: v for k, v in kwargs.items() if k in ("removestops", "mode")})
+        pos = 0
+        for run in syllable_runs(value):
+            for a, b in zip(run, run[1:], strict=False):
+                for text in (f"{a}_{b}", pair_term(a, b)):
+                    token.text = text
+                    token.boost = 1.0
+                    token.stopped = False
+                    if positions:
+                        token.pos = pos
+                    yield token
+                pos += 1
 
 
 class CompoundFilter(Filter):
@@ -175,7 +208,7 @@ def vietnamese_analyzer() -> Composable:
 
 
 def pair_analyzer() -> Composable:
-    return SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | PairFilter()
+    return PairTokenizer()
 
 
 def compound_analyzer() -> Composable:

@@ -35,6 +35,7 @@ EXTRACTOR_VERSION = "1"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
 # whole compound words; the title and the opening of the body carry the words people search for.
 SEGMENT_CHARS = 1500
+LEAD_CHARS = 400
 
 
 @dataclass
@@ -86,6 +87,7 @@ def article_fields(article: Article, digest: str, segmented: str | None = None) 
     """The Whoosh row for one article."""
     doc = article.to_json()
     doc.pop("body", None)
+    meta = "\n".join([*article.units, article.district or "", article.province or "", article.province_2025 or ""])
     if segmented is None:
         segmented = segment(f"{article.title}\n{article.body[:SEGMENT_CHARS]}")
     return {
@@ -96,14 +98,22 @@ def article_fields(article: Article, digest: str, segmented: str | None = None) 
         "title": article.title,
         "body": article.body,
         "seg": segmented,
-        "pairs": f"{article.title}\n{article.body}",
-        "meta": "\n".join(
-            [*article.units, article.district or "", article.province or "", article.province_2025 or ""]
-        ),
+        "meta": meta,
+        "pairs": f"{article.title}\n{article.body}\n{meta}",
+        "tpairs": article.title,
+        "lpairs": lead(article.body),
         "dcode": ",".join(d.code for d in article.directives),
         "date": article.date.isoformat() if article.date else "",
         **{name: ",".join(facet.values(article)) for name, facet in registry.FACETS.items()},
     }
+
+
+def lead(body: str) -> str:
+    """The opening of the body (the sapo, or the first sentences): where a match counts more than deeper down."""
+    if len(body) <= LEAD_CHARS:
+        return body
+    cut = max(body.rfind(". ", 0, LEAD_CHARS), body.rfind("\n", 0, LEAD_CHARS))
+    return body[: cut + 1] if cut > LEAD_CHARS // 3 else body[:LEAD_CHARS]
 
 
 def _analyse(job: tuple[RawDocument, str]) -> tuple[str, dict[str, Any] | None, str | None, float]:

@@ -7,7 +7,7 @@ from whoosh import fields
 from search import registry
 from search.indexing.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 
 def schema_version() -> str:
@@ -22,13 +22,18 @@ def make_schema() -> fields.Schema:
         hash=fields.STORED(),
         origin=fields.STORED(),
         doc=fields.STORED(),  # the Article's metadata as JSON-ready dict, for rendering hits
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0),
-        body=fields.TEXT(analyzer=text, stored=True),
+        # Field weights are the ranking's (search.retrieval.ranking), never baked into the index.
+        # No positions: phrases and proximity are pair terms, so nothing decodes positions.
+        title=fields.TEXT(analyzer=text, stored=True, phrase=False),
+        body=fields.TEXT(analyzer=text, stored=True, phrase=False),
         # Where and by whom, as words: "Nam Trực" finds the district's articles even when the body
         # says only "huyện" (a portal never names its own district).
-        meta=fields.TEXT(analyzer=text, field_boost=2.0),
+        meta=fields.TEXT(analyzer=text, phrase=False),
         seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
-        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),  # adjacent syllables, for phrases
+        # Adjacent syllables of the whole article (title, body, meta), of the title, and of the lead.
+        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        tpairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        lpairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
         dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
         date=fields.ID(stored=True, sortable=True),
         **{name: fields.KEYWORD(stored=True, commas=True, scorable=False) for name in registry.facet_names()},

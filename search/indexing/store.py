@@ -40,6 +40,10 @@ class IndexMissing(RuntimeError):
     """No index has been built in this folder yet."""
 
 
+class IndexOutdated(IndexMissing):
+    """The index was built by another version of the schema: it has to be built again."""
+
+
 class IndexUnwritable(RuntimeError):
     """The index folder cannot be written (read-only, full disk, permissions)."""
 
@@ -75,6 +79,12 @@ class Store:
         index. Read through ordinary file handles instead, each reader gets its own handle and the
         operating system's page cache is shared.
         """
+        version = self._version(name)
+        if version != schema_version():
+            raise IndexOutdated(
+                f"the index in {self.root} was built by another version ({version or 'unknown'}, this one reads "
+                f"{schema_version()}): build it again with `vnsearch index`"
+            )
         return FileStorage(str(self.root / name), supports_mmap=False).open_index()
 
     # -- writing -------------------------------------------------------------------------------

@@ -22,9 +22,12 @@ from search.indexing.analysis import FOLD_MARK
 from search.indexing.store import IndexMissing, Store
 from search.retrieval import facets as facet_mod
 from search.retrieval import highlight, query, suggest
-from search.retrieval.matching import SearchTimeout, TermIndex
+from search.retrieval.matching import TermIndex
+from search.retrieval.plan import Plan, make_plan, match, rule_columns
+from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Hit, Results, title_of
+from search.retrieval.words import Vocabulary
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
 
@@ -35,6 +38,7 @@ class _Generation:
     ix: whoosh_index.Index
     columns: facet_mod.Columns
     terms: TermIndex
+    vocabulary: Vocabulary
 
 
 class Engine:
@@ -63,7 +67,9 @@ class Engine:
                 columns = facet_mod.Columns(searcher.reader())
                 if self._gen is not None:
                     self._old = [self._gen]  # older readers finish on it; the one before is dropped
-                self._gen = _Generation(name, ix, columns, TermIndex(searcher, columns.live))
+                gen = _Generation(name, ix, columns, TermIndex(searcher, columns.live), None)  # type: ignore[arg-type]
+                gen.vocabulary = Vocabulary(lambda gen=gen: self._searcher(gen).reader())
+                self._gen = gen
             return self._gen
 
     def _searcher(self, gen: _Generation) -> Searcher:
@@ -95,18 +101,11 @@ class Engine:
         gen = self._generation()
         searcher = self._searcher(gen)
         cols = gen.columns
-        reader = searcher.reader()
-
-        def has_term(fieldname: str, text: str) -> bool:
-            return reader.doc_frequency(fieldname, text) > 0
-
-        wq = query.build(parsed, has_term)
+        plan = make_plan(parsed, gen.vocabulary, restore=request.restore_accents)
+        mode, masks = "strict", list[np.ndarray]()
         base = cols.live.copy()
-        if wq is not None:
-            try:
-                base &= gen.terms.mask(wq, deadline=time.monotonic() + self.time_budget)
-            except SearchTimeout:
-                raise SearchError("query_timeout") from None
+        if plan.searches:
+            base, mode, masks = match(gen.terms, plan)
         date_mask = cols.date_mask(request.date_from, request.date_to)
         if date_mask is not None:
             base &= date_mask
@@ -115,11 +114,11 @@ class Engine:
         final, facet_results = facet_mod.count(cols, base, filters, names, limits)
         total = int(np.count_nonzero(final))
         sort = request.sort
-        effective_sort = sort if wq is not None else ("oldest" if sort == "oldest" else "newest")
+        effective_sort = sort if plan.searches else ("oldest" if sort == "oldest" else "newest")
         offset = (request.page - 1) * request.per_page
         docnums: list[tuple[int, float | None]] = []
         if offset < total:
-            docnums = self._page(searcher, gen, wq, final, effective_sort, offset, request.per_page)
+            docnums = self._page(gen, plan, masks, final, effective_sort, offset, request.per_page)
         terms = highlight.query_terms(parsed.positive_text())
         min_run = 2 if parsed.directive else 1  # "chi thi 05": mark the directive, not every "thị"
         hits = [self._hit(searcher, d, s, terms, min_run) for d, s in docnums]
@@ -135,35 +134,36 @@ class Engine:
             date_from=request.date_from,
             date_to=request.date_to,
         )
-        if wq is not None and total < 3:
+        results.match = mode
+        results.interpreted = plan.interpreted
+        results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
+        if plan.searches and total < 3:
             results.suggestion = suggest.did_you_mean(searcher, parsed)
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
 
     def _page(
         self,
-        searcher: Searcher,
         gen: _Generation,
-        wq: Any,
+        plan: Plan,
+        masks: list[np.ndarray],
         final: np.ndarray,
         sort: str,
         offset: int,
         per_page: int,
     ) -> list[tuple[int, float | None]]:
         idx = np.flatnonzero(final)
+        dates = gen.columns.date_ord
         if sort == "relevance":
-            # BM25F in numpy over cached postings; pairs carry phrase and proximity, so no positions.
-            scores = gen.terms.scores(wq)[idx]
-            want = offset + per_page
-            top = np.argpartition(-scores, want - 1)[:want] if want < len(idx) else np.arange(len(idx))
-            order = top[np.lexsort((idx[top], -scores[top]))]
-            return [(int(idx[i]), float(scores[i])) for i in order[offset:want]]
-        dates = gen.columns.date_ord[idx]
+            columns = rule_columns(gen.terms, plan, idx, masks, dates)
+            ranked = rank_order(columns, idx)[offset : offset + per_page]
+            return [(int(idx[i]), float(columns["bm25"][i])) for i in ranked]
+        day = dates[idx]
         if sort == "newest":
-            order = np.lexsort((idx, -dates))
+            ranked = np.lexsort((idx, -day))
         else:  # oldest first; undated last
-            order = np.lexsort((idx, np.where(dates > 0, dates, np.iinfo(np.int32).max)))
-        return [(int(d), None) for d in idx[order[offset : offset + per_page]]]
+            ranked = np.lexsort((idx, np.where(day > 0, day, np.iinfo(np.int32).max)))
+        return [(int(d), None) for d in idx[ranked[offset : offset + per_page]]]
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: set[str], min_run: int = 1) -> Hit:
         stored = searcher.stored_fields(docnum)
@@ -215,8 +215,7 @@ class Engine:
         words = [w for w, _ in searcher.key_terms_from_text("body", text, numterms=30) if w.startswith(FOLD_MARK)]
         if not words:
             return []
-        q = query.Q.Or([query.Q.Term("body", w) for w in words[:15]])
-        scores = gen.terms.scores(q)
+        scores = gen.terms.bm25([("body", w, 1.0) for w in words[:15]])
         scores[~gen.columns.live] = 0
         scores[docnum] = 0
         top = np.argsort(-scores)[:limit]

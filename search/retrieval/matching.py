@@ -1,31 +1,28 @@
-"""Matching and first-pass scoring with numpy over postings read once per index generation.
+"""Postings as numpy arrays, read once per index generation, and what is built on them: masks and BM25.
 
 Plain Whoosh walks every matching posting in Python for each query: fine for ten thousand
 articles, a second or more at a hundred thousand. Here each term's postings become two arrays
-(document numbers, weights) read once and cached; boolean queries become mask arithmetic, and
-BM25 becomes vectorised arithmetic. Phrases and proximity are terms of the "pairs" field, so
-positions are only decoded for a phrase restricted to one field.
+(document numbers, weights) read once and cached; matching becomes mask arithmetic and BM25
+vectorised arithmetic. Phrases and proximity are terms of the pair fields, so no positions are
+ever decoded.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import threading
-import time
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
-from whoosh import query as Q
 
-K1, B = 1.2, 0.75
+from search.retrieval.ranking import K1, B
+
 log = logging.getLogger(__name__)
 CACHE_TERMS = 8192
-
-
-class SearchTimeout(RuntimeError):
-    """A query ran past its time budget (a phrase over very common words, say)."""
+MAX_EXPANSION = 5000  # terms of a prefix looked at before the most frequent are kept
 
 
 class TermIndex:
@@ -76,62 +73,42 @@ class TermIndex:
                 out = np.zeros(self.size, dtype=np.float32)
                 for leaf, offset in self._leaves:
                     n = leaf.doc_count_all()
-                    out[offset : offset + n] = [leaf.doc_field_length(d, field, 0) for d in range(n)]
+                    # An empty field has no length at all (None): that is 0, never NaN.
+                    out[offset : offset + n] = [leaf.doc_field_length(d, field, 0) or 0 for d in range(n)]
                 avg = float(out[self.live].mean()) if self.live.any() else 1.0
                 hit = self._lengths[field] = (out, max(avg, 1.0))
         return hit
 
-    # -- matching -------------------------------------------------------------------------------
-    def mask(self, q: Q.Query, deadline: float | None = None) -> np.ndarray:
-        """The documents ``q`` matches (deleted ones included; callers AND with the live mask).
-
-        Past ``deadline`` (a ``time.monotonic()`` value) a position check stops with SearchTimeout.
-        """
-        if isinstance(q, Q.Term):
-            out = np.zeros(self.size, dtype=bool)
-            out[self.postings(q.fieldname, q.text)[0]] = True
-            return out
-        if isinstance(q, Q.Every):
-            return np.ones(self.size, dtype=bool)
-        if isinstance(q, Q.AndMaybe):
-            return self.mask(q.a, deadline)
-        if isinstance(q, Q.AndNot):
-            return self.mask(q.a, deadline) & ~self.mask(q.b, deadline)
-        if isinstance(q, Q.Not):
-            return ~self.mask(q.query, deadline)
-        if isinstance(q, Q.And):
-            out = np.ones(self.size, dtype=bool)
-            for sub in q.subqueries:
-                out &= self.mask(sub, deadline)
-            return out
-        if isinstance(q, Q.Or):
-            out = np.zeros(self.size, dtype=bool)
-            for sub in q.subqueries:
-                out |= self.mask(sub, deadline)
-            return out
-        # Phrases and anything else: Whoosh checks positions, over the documents having all the terms.
+    def mask(self, field: str, text: str) -> np.ndarray:
+        """The documents holding one term (deleted ones included; callers AND with the live mask)."""
         out = np.zeros(self.size, dtype=bool)
-        found: list[int] = []
-        with self._lock:
-            for n, doc in enumerate(q.docs(self._searcher)):
-                found.append(doc)
-                if deadline is not None and n % 256 == 0 and time.monotonic() > deadline:
-                    raise SearchTimeout("phrase check ran out of time")
-        out[np.asarray(found, dtype=np.int64)] = True
+        out[self.postings(field, text)[0]] = True
         return out
 
+    def df(self, field: str, text: str) -> int:
+        return len(self.postings(field, text)[0])
+
+    def expand(self, field: str, prefix: str, limit: int) -> list[str]:
+        """The ``limit`` most frequent terms of ``field`` starting with ``prefix``."""
+        with self._lock:
+            reader = self._searcher.reader()
+            raw = list(itertools.islice(reader.expand_prefix(field, prefix), MAX_EXPANSION))
+            counted = [(reader.doc_frequency(field, t), t.decode() if isinstance(t, bytes) else t) for t in raw]
+        counted.sort(key=lambda c: -c[0])
+        return [t for _, t in counted[:limit]]
+
     # -- scoring --------------------------------------------------------------------------------
-    def scores(self, q: Q.Query) -> np.ndarray:
-        """BM25F summed over the query's terms (phrases left to the exact re-scoring)."""
+    def bm25(self, terms: list[tuple[str, str, float]]) -> np.ndarray:
+        """BM25 summed over (field, term, weight) triples, as a dense array over the index."""
         out = np.zeros(self.size, dtype=np.float32)
-        for fieldname, text, boost in _terms_of(q):
+        for fieldname, text, weight in terms:
             ids, tf = self.postings(fieldname, text)
             if not len(ids):
                 continue
             lengths, avg = self.lengths(fieldname)
             idf = math.log(self.doc_count / (len(ids) + 1)) + 1.0
             norm = tf + K1 * ((1 - B) + B * lengths[ids] / avg)
-            out[ids] += boost * idf * tf * (K1 + 1) / norm  # ids are unique within a term
+            out[ids] += weight * idf * tf * (K1 + 1) / norm  # ids are unique within a term
         return out
 
 
@@ -174,14 +151,3 @@ def _drain(m: Any) -> tuple[np.ndarray, np.ndarray]:
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)
-
-
-def _terms_of(q: Q.Query, boost: float = 1.0) -> list[tuple[str, str, float]]:
-    """Scoring terms of the query tree, leaving out exclusions and phrase boosts."""
-    if isinstance(q, Q.Term):
-        return [(q.fieldname, q.text, boost * q.boost)]
-    if isinstance(q, (Q.AndNot, Q.AndMaybe)):
-        return _terms_of(q.a, boost) + (_terms_of(q.b, boost) if isinstance(q, Q.AndMaybe) else [])
-    if isinstance(q, (Q.And, Q.Or)):
-        return [t for sub in q.subqueries for t in _terms_of(sub, boost * q.boost)]
-    return []

@@ -1,66 +1,99 @@
-"""From what a person types to a Whoosh query, without ever raising.
+"""From what a person types to the project's query tree, without ever raising.
 
-Syntax: words (all must match, accents optional), "quoted phrases", -exclusions, OR between two
-terms, and field:value where the field is a facet (a filter) or title/body (a restriction).
-Typed accents are honoured in ranking: the exact accented term is boosted over its folded form.
+Syntax: words (all must match, accents optional), "quoted phrases", ``-word`` or ``NOT word`` to
+exclude, ``OR`` between two terms (``AND`` is the default and may be typed), a trailing ``*`` for a
+prefix, ``title:``/``body:`` to search one field, and ``field:value`` filters on facets
+(``province:"Nam Định"``). Anything else (parentheses, ``NEAR``, ``~``) is read as words, and the
+results carry a notice saying so.
+
+Unquoted syllables typed together form a :class:`Run`; :mod:`search.retrieval.words` splits a run
+into Vietnamese words (one or more syllables each) with the index's own statistics.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from whoosh import query as Q
 
 from search import registry
 from search.extract.directives import parse_directive_query
-from search.indexing.analysis import folded_term, pair_term, query_syllables
-from search.text import has_diacritics, normalize
+from search.indexing.analysis import syllable_runs
+from search.text import normalize
 
 MAX_QUERY_CHARS = 500
 MAX_SYLLABLES = 40
-TEXT_FIELDS = {"title": 3.0, "body": 1.0, "meta": 2.0}
+TEXT_FIELDS = ("title", "body")
 _CLAUSE = re.compile(r'(?P<neg>-)?(?:(?P<field>[\w]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+_UNSUPPORTED = re.compile(r"[()~^{}\[\]]|\bNEAR\b")
 
 
 class QueryTooLong(ValueError):
     pass
 
 
-@dataclass
-class Clause:
-    text: str
-    negate: bool = False
-    phrase: bool = False
-    restrict: str | None = None  # "title" or "body" to search only there; None for both
-    alternatives: list[Clause] = field(default_factory=list)  # OR group
+@dataclass(frozen=True)
+class Run:
+    """Syllables typed together without quotes; ``prefix``: the last one ended with ``*``."""
+
+    syllables: tuple[str, ...]
+    field: str | None = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A quoted phrase: its syllables must stand together, in this order."""
+
+    syllables: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """``a OR b``: at least one of the options."""
+
+    options: tuple[Run | Phrase, ...]
+
+
+Clause = Run | Phrase | AnyOf
 
 
 @dataclass
 class ParsedQuery:
     raw: str
-    clauses: list[Clause] = field(default_factory=list)
+    required: list[Clause] = field(default_factory=list)
+    excluded: list[Run | Phrase] = field(default_factory=list)
     filters: dict[str, list[str]] = field(default_factory=dict)
     directive: str | None = None
+    notices: list[str] = field(default_factory=list)  # codes the caller translates
+
+    def leaves(self) -> list[Run | Phrase]:
+        """The positive runs and phrases, in the order typed."""
+        out: list[Run | Phrase] = []
+        for c in self.required:
+            out.extend(c.options if isinstance(c, AnyOf) else (c,))
+        return out
 
     def positive_text(self) -> str:
-        """The words a person is looking for (for highlighting and spelling suggestions)."""
-        parts: list[str] = []
-        for c in self.clauses:
-            if not c.negate:
-                parts.extend(a.text for a in (c.alternatives or [c]))
-        return " ".join(parts)
+        """The syllables a person is looking for (for highlighting and spelling suggestions)."""
+        return " ".join(s for leaf in self.leaves() for s in leaf.syllables)
+
+    @property
+    def empty(self) -> bool:
+        return not self.required and not self.excluded
 
 
 def parse(raw: str) -> ParsedQuery:
     """Split a query string into clauses and facet filters; anything odd becomes plain words."""
     if len(raw) > MAX_QUERY_CHARS:
-        raise QueryTooLong(f"Câu truy vấn quá dài (tối đa {MAX_QUERY_CHARS} ký tự) / query too long")
+        raise QueryTooLong(f"query too long (at most {MAX_QUERY_CHARS} characters)")
     text = normalize(raw).replace("\u201c", '"').replace("\u201d", '"')
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     parsed = ParsedQuery(raw=raw)
-    pending_or = False
+    if _UNSUPPORTED.search(text.replace('"', " ")):
+        parsed.notices.append("operators_ignored")
+    # First the typed pieces; plain words typed one after another become one piece (one run).
+    pieces: list[tuple[str, str, str | None, bool]] = []  # (kind, text, field, negated)
     for m in _CLAUSE.finditer(text):
         word, phrase = m.group("word"), m.group("phrase")
         fieldname = (m.group("field") or "").lower()
@@ -68,102 +101,69 @@ def parse(raw: str) -> ParsedQuery:
         value = phrase if phrase is not None else word
         if value is None or not value.strip():
             continue
-        if word == "OR" and not fieldname and parsed.clauses and not m.group("neg"):
-            pending_or = True
-            continue
-        if fieldname in registry.FACETS:
+        negated = bool(m.group("neg"))
+        if word in ("OR", "AND", "NOT") and not fieldname and not negated:
+            pieces.append(("op", word, None, False))
+        elif fieldname in registry.FACETS:
             parsed.filters.setdefault(fieldname, []).append(value.strip())
-            continue
-        clause_field = fieldname if fieldname in TEXT_FIELDS else None
-        if fieldname and not clause_field:  # unknown field: the whole thing is text ("05-CT/TW:")
-            value = m.group(0).lstrip("-")
-        if not query_syllables(value):
-            continue
-        clause = Clause(value, negate=bool(m.group("neg")), phrase=phrase is not None, restrict=clause_field)
-        if pending_or and parsed.clauses and not clause.negate:
-            last = parsed.clauses[-1]
-            if not last.alternatives:
-                last.alternatives = [Clause(last.text, phrase=last.phrase, restrict=last.restrict)]
-            last.alternatives.append(clause)
+        elif fieldname and fieldname not in TEXT_FIELDS:  # unknown field: the whole thing is text ("05-CT/TW:")
+            pieces.append(("words", m.group(0).lstrip("-"), None, negated))
+        elif phrase is not None:
+            pieces.append(("phrase", value, fieldname or None, negated))
+        elif pieces and pieces[-1][0] == "words" and not negated and pieces[-1][2] == (fieldname or None) \
+                and not pieces[-1][3] and not fieldname and not pieces[-1][1].endswith("*"):  # fmt: skip
+            pieces[-1] = ("words", f"{pieces[-1][1]} {value}", None, False)
         else:
-            parsed.clauses.append(clause)
-        pending_or = False
-    free = " ".join(c.text for c in parsed.clauses if not c.negate and not c.alternatives)
-    parsed.directive = parse_directive_query(free) if free else None
+            pieces.append(("words", value, fieldname or None, negated))
+    pending_or = pending_not = False
+    budget = MAX_SYLLABLES
+    for kind, value, fieldname, negated in pieces:
+        if kind == "op":
+            pending_or = value == "OR" and bool(parsed.required)
+            pending_not = value == "NOT"
+            continue
+        leaves = _leaves(value, kind == "phrase", fieldname, budget)
+        negate = negated or pending_not
+        if not leaves:
+            pending_not = False
+            continue
+        budget -= sum(len(leaf.syllables) for leaf in leaves)
+        if negate:
+            parsed.excluded.extend(leaves)
+        elif pending_or and parsed.required:
+            last = parsed.required.pop()
+            before = last.options if isinstance(last, AnyOf) else (last,)
+            parsed.required.append(AnyOf((*before, leaves[0])))
+            parsed.required.extend(leaves[1:])
+        else:
+            parsed.required.extend(leaves)
+        pending_or = pending_not = False
+    free = " ".join(" ".join(c.syllables) for c in parsed.required if isinstance(c, Run))
+    parsed.directive = parse_directive_query(raw_free(text)) if free else None
     return parsed
 
 
-def _term(fieldname: str, syllable: str, boost: float, accented: bool) -> Q.Query:
-    """A syllable matches its folded twin; when the person typed accents, the exact form ranks first."""
-    folded = Q.Term(fieldname, folded_term(syllable), boost=boost)
-    if accented:
-        return Q.Or([Q.Term(fieldname, syllable, boost=boost * 2.0), folded])
-    return folded
+def raw_free(text: str) -> str:
+    """The typed text without fields, quotes and exclusions, for recognising a directive ("CT 05")."""
+    kept = [m.group("word") for m in _CLAUSE.finditer(text) if m.group("word") and not m.group("neg")]
+    return " ".join(w for w in kept if ":" not in w and w not in ("OR", "AND", "NOT"))
 
 
-def _fields(clause: Clause) -> dict[str, float]:
-    return {clause.restrict: TEXT_FIELDS[clause.restrict]} if clause.restrict else TEXT_FIELDS
+def _leaves(value: str, quoted: bool, fieldname: str | None, budget: int) -> list[Run | Phrase]:
+    """One clause's runs: punctuation inside it ends a run, as it ends a phrase in the text."""
+    prefix = value.rstrip().endswith("*") and not quoted
+    out: list[Run | Phrase] = []
+    for run in syllable_runs(value):
+        run = run[: max(0, budget)]
+        if not run:
+            break
+        budget -= len(run)
+        out.append(Phrase(tuple(run), fieldname) if quoted else Run(tuple(run), fieldname))
+    if prefix and out and isinstance(out[-1], Run):
+        out[-1] = Run(out[-1].syllables, out[-1].field, prefix=True)
+    return out
 
 
-def _clause_query(clause: Clause, accented_query: bool = False) -> Q.Query | None:
-    syllables = query_syllables(clause.text)[:MAX_SYLLABLES]
-    if not syllables:
-        return None
-    fields = _fields(clause)
-    if clause.phrase and len(syllables) > 1:
-        if clause.restrict:  # a phrase in one field: Whoosh checks positions there
-            return Q.Phrase(clause.restrict, [folded_term(s) for s in syllables], boost=fields[clause.restrict])
-        # Every adjacent pair present: the phrase, without decoding a single position.
-        pairs = [Q.Term("pairs", pair_term(a, b), boost=2.0) for a, b in zip(syllables, syllables[1:], strict=False)]
-        return Q.And(pairs)
-    accented = has_diacritics(clause.text) or accented_query
-    per_syllable = [Q.Or([_term(f, s, b, accented) for f, b in fields.items()]) for s in syllables]
-    return per_syllable[0] if len(per_syllable) == 1 else Q.And(per_syllable)
-
-
-def build(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -> Q.Query | None:
-    """The Whoosh query for ``parsed``: required clauses, exclusions, and optional ranking boosts.
-
-    ``has_term(field, text)`` tells whether the index holds a term (to boost known compound words).
-    """
-    required: list[Q.Query] = []
-    excluded: list[Q.Query] = []
-    accented = has_diacritics(parsed.positive_text())
-    for clause in parsed.clauses:
-        if clause.alternatives:
-            alts = [q for a in clause.alternatives if (q := _clause_query(a, accented)) is not None]
-            if alts:
-                required.append(Q.Or(alts))
-            continue
-        q = _clause_query(clause, accented)
-        if q is None:
-            continue
-        (excluded if clause.negate else required).append(q)
-    if parsed.directive:
-        directive_q = Q.Term("dcode", parsed.directive.lower(), boost=5.0)
-        required = [Q.Or([Q.And(required), directive_q]) if required else directive_q]
-    if not required:
-        return Q.And([Q.Every(), Q.Not(Q.Or(excluded))]) if excluded else None
-    main: Q.Query = required[0] if len(required) == 1 else Q.And(required)
-    if excluded:
-        main = Q.AndNot(main, Q.Or(excluded))
-    boosts = _ranking_boosts(parsed, has_term)
-    return Q.AndMaybe(main, Q.Or(boosts)) if boosts else main
-
-
-def _ranking_boosts(parsed: ParsedQuery, has_term: Callable[[str, str], bool]) -> list[Q.Query]:
-    """Syllables standing together, and whole compound words, rank above scattered matches."""
-    free = [c for c in parsed.clauses if not c.negate and not c.phrase and not c.alternatives]
-    syllables = [s for c in free for s in query_syllables(c.text)][:MAX_SYLLABLES]
-    if len(syllables) < 2:
-        return []
-    folded = [folded_term(s) for s in syllables]
-    boosts: list[Q.Query] = [
-        Q.Term("pairs", pair_term(a, b), boost=2.0) for a, b in zip(syllables, syllables[1:], strict=False)
-    ]
-    for n in (4, 3, 2):
-        for i in range(len(folded) - n + 1):
-            compound = "_".join(f[1:] for f in folded[i : i + n])
-            if has_term("seg", compound):
-                boosts.append(Q.Term("seg", compound, boost=1.5))
-    return boosts
+def query_syllables(text: str) -> list[str]:
+    """Syllables of a query as the index spells them (accented, lowercased, normalised)."""
+    return [s for run in syllable_runs(text) for s in run]

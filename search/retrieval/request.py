@@ -80,6 +80,7 @@ class SearchRequest:
     per_page: int = 10
     facets: tuple[str, ...] | None = None  # which facets to count (None: every registered one)
     facet_limit: int | None = None  # values per facet (None: each facet's own limit)
+    restore_accents: bool = True  # rank by the likely accented form of an accentless query
 
     @classmethod
     def build(
@@ -93,6 +94,7 @@ class SearchRequest:
         date_to: dt.date | str | None = None,
         facets: Iterable[str] | None = None,
         facet_limit: int | None = None,
+        restore_accents: bool = True,
     ) -> SearchRequest:
         """Validate everything once; raise SearchError naming what to fix."""
         q = _clean(q or "")
@@ -126,7 +128,7 @@ class SearchRequest:
         start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
         if start and end and start > end:
             raise SearchError("date_order")
-        return cls(q, clean, start, end, sort, page_n, size, chosen, facet_limit)
+        return cls(q, clean, start, end, sort, page_n, size, chosen, facet_limit, restore_accents)
 
     @property
     def facet_names(self) -> tuple[str, ...]:

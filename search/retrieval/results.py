@@ -66,6 +66,9 @@ class Results:
     date_to: dt.date | None = None
     took_ms: float = 0.0
     message: str | None = None
+    match: str = "strict"  # "loose": nothing held the words together, so syllables anywhere were used
+    interpreted: str | None = None  # the accented form ranking used for an accentless query
+    notices: list[str] = field(default_factory=list)  # codes: loose_match, operators_ignored
 
     @property
     def pages(self) -> int:
@@ -90,6 +93,9 @@ class Results:
                 if (t := title_of(v.value))
             },
             "suggestion": self.suggestion,
+            "match": self.match,
+            "interpreted": self.interpreted,
+            "notices": self.notices,
             "message": self.message,
             "took_ms": round(self.took_ms, 1),
         }

@@ -61,17 +61,17 @@ def complete(searcher: Searcher, terms: TermIndex, live: np.ndarray, prefix: str
     syllables = [folded_term(s) for s in query.query_syllables(prefix)]
     if not syllables:
         return []
-    reader = searcher.reader()
-    last = [t.decode() if isinstance(t, bytes) else t for t in reader.expand_prefix("title", syllables[-1])]
-    last = sorted(last, key=lambda t: -reader.doc_frequency("title", t))[:20]
+    last = terms.expand("title", syllables[-1], 20)
     if not last:
         return []
-    parts = [query.Q.Term("title", s) for s in syllables[:-1]] + [
-        query.Q.Or([query.Q.Term("title", t) for t in last])
-    ]
-    q = query.Q.And(parts)
-    mask = terms.mask(q) & live
-    scores = np.where(mask, terms.scores(q), 0)
+    mask = live.copy()
+    for s in syllables[:-1]:
+        mask &= terms.mask("title", s)
+    any_last = np.zeros(terms.size, dtype=bool)
+    for t in last:
+        any_last |= terms.mask("title", t)
+    mask &= any_last
+    scores = np.where(mask, terms.bm25([("title", t, 1.0) for t in [*syllables[:-1], *last]]), 0)
     typed = fold(prefix)
     titles: list[str] = []
     for d in np.argsort(-scores)[: limit * 5]:
@@ -82,5 +82,4 @@ def complete(searcher: Searcher, terms: TermIndex, live: np.ndarray, prefix: str
             titles.append(title)
     # Titles holding what was typed as one stretch come first ("hội ngh" -> "hội nghị ...").
     titles.sort(key=lambda t: typed not in fold(t))
-    found = titles[:limit]
-    return found
+    return titles[:limit]

@@ -167,3 +167,17 @@ def test_a_schema_change_rebuilds_from_scratch(tmp_path: Path) -> None:
     assert (again.added, again.unchanged) == (3, 0)
     assert (Store(index_dir).current_path() / store.VERSION_FILE).read_text() == store.schema_version()
     assert len(titles(index_dir)) == 3
+
+
+def test_an_index_of_another_schema_version_asks_to_be_rebuilt(tmp_path: Path) -> None:
+    from search.indexing.store import VERSION_FILE, IndexOutdated
+
+    corpus = make_corpus(tmp_path / "corpus", 2)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    (Store(index_dir).current_path() / VERSION_FILE).write_text("1:old", encoding="utf-8")
+    with pytest.raises(IndexOutdated, match="build it again"):
+        Engine(str(index_dir)).search("tuyen giao")
+    report = build([corpus], index_dir, workers=1, progress=False)  # the next build starts afresh
+    assert report.added == 2
+    assert Engine(str(index_dir)).search("tuyen giao").total == 2

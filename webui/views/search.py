@@ -139,6 +139,7 @@ def page_context(
         "pages": pagination(state, results, path) if results else [],
         "first_page_url": state.with_page(1).url(path),
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
+        "as_typed_url": state.as_typed().url(path) if results and results.interpreted else None,
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),

@@ -1,0 +1,39 @@
+"""Every ranking constant, and the ranking rules in the order they apply (Meilisearch's idea).
+
+Results are sorted by the first rule; ties go to the next, and so on. Each rule is a column of
+numbers over the candidate documents, larger is better (:mod:`search.retrieval.features` computes
+them); no rule can be outweighed by a later one, so "the exact phrase in the body" always beats
+"scattered syllables in the title", whatever BM25 says.
+"""
+
+from __future__ import annotations
+
+RULES: tuple[tuple[str, str], ...] = (
+    ("directive", "cites the directive the query names (\"chi thi 05\")"),
+    ("words", "holds every query word, each word's syllables together (differs only for a loose match)"),
+    ("phrase", "holds the whole query as a phrase"),
+    ("proximity", "how many neighbouring query syllables stand together"),
+    ("title_exact", "the title is exactly the query"),
+    ("title", "how much of the query stands in the title"),
+    ("lead", "how much of the query stands in the lead"),
+    ("exactness", "how many query syllables and pairs have exactly the accents typed (or restored)"),
+    ("bm25", "BM25 over the folded syllables, title and place names weighted"),
+    ("recency", "newer first"),
+)
+RULE_NAMES = tuple(name for name, _ in RULES)
+
+# BM25 and the weight of each field in it (applied once, at query time; the index holds raw counts).
+K1, B = 1.2, 0.75
+FIELD_WEIGHTS = {"title": 3.0, "body": 1.0, "meta": 2.0}
+
+# Dividing queries into words (search.retrieval.words).
+MAX_WORD_SYLLABLES = 4  # the longest compound looked up ("tư tưởng đạo đức", "biến đổi khí hậu")
+MIN_COMPOUND_DF = 2  # a compound seen in fewer documents is not trusted as a word
+
+# Restoring accents: how many accented forms of a syllable are considered, and how much one
+# document holding the pair counts against the forms' own frequency.
+MAX_ACCENT_FORMS = 8
+PAIR_WEIGHT = 1.0
+
+# A prefix ("tuyen*") stands for at most this many of its most frequent completions.
+MAX_PREFIX_TERMS = 64

@@ -1,0 +1,113 @@
+"""Vietnamese words and accents of a query, from the index's own statistics (no model is loaded).
+
+A Vietnamese word is one or more syllables ("báo cáo viên" is one word of three). Where a typed run
+of syllables divides into words is read from the compounds underthesea found in the indexed text
+(the ``seg`` field, folded): the longest known compound first, as dictionary segmenters do. So
+accented and accentless queries divide the same way, and folded text is never segmented.
+
+An accentless syllable gets its likely accented form by a bigram Viterbi over the accented forms
+the index holds for it: unigram counts from the ``body`` field, pair counts from ``pairs``. A
+syllable typed with accents keeps them, so a half-accented query is honoured where it has accents.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from search.indexing.analysis import FOLD_MARK
+from search.retrieval import ranking
+from search.text import fold_word, has_diacritics
+
+
+@dataclass(frozen=True)
+class Word:
+    """Syllables that must stand together (``field``: only in the title or body)."""
+
+    syllables: tuple[str, ...]
+    field: str | None = None
+    prefix: bool = False  # the last syllable is a prefix ("tuyen*")
+
+
+class Vocabulary:
+    """Statistics of one index generation for dividing and accenting queries (shared by threads)."""
+
+    def __init__(self, reader_factory: object):
+        self._reader = reader_factory  # a callable giving this thread's reader
+        self._forms: dict[str, list[tuple[str, int]]] | None = None
+        self._lock = threading.Lock()
+
+    def _df(self, fieldname: str, text: str) -> int:
+        return int(self._reader().doc_frequency(fieldname, text))  # type: ignore[operator]
+
+    # -- words ----------------------------------------------------------------------------------
+    def compound_df(self, syllables: Sequence[str]) -> int:
+        return self._df("seg", "_".join(fold_word(s) for s in syllables))
+
+    def divide(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
+        """Greedy longest match against the index's compounds: "hoi nghi tong ket" -> (hội nghị)(tổng kết)."""
+        out: list[tuple[str, ...]] = []
+        i = 0
+        n = len(syllables)
+        while i < n:
+            for size in range(min(ranking.MAX_WORD_SYLLABLES, n - i), 1, -1):
+                if self.compound_df(syllables[i : i + size]) >= ranking.MIN_COMPOUND_DF:
+                    out.append(tuple(syllables[i : i + size]))
+                    i += size
+                    break
+            else:
+                out.append((syllables[i],))
+                i += 1
+        return out
+
+    # -- accents --------------------------------------------------------------------------------
+    def forms(self, folded: str) -> list[tuple[str, int]]:
+        """Accented forms of a folded syllable seen in the index, with their document counts."""
+        if self._forms is None:
+            with self._lock:
+                if self._forms is None:
+                    table: dict[str, list[tuple[str, int]]] = defaultdict(list)
+                    for raw, info in self._reader().iter_field("body"):  # type: ignore[operator]
+                        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                        if term.startswith(FOLD_MARK) or not term.isalpha():
+                            continue
+                        table[fold_word(term)].append((term, int(info.doc_frequency())))
+                    for options in table.values():
+                        options.sort(key=lambda t: -t[1])
+                    self._forms = dict(table)
+        return self._forms.get(folded, [])
+
+    def restore(self, syllables: Sequence[str]) -> list[str]:
+        """The likely accented form of each syllable; those typed with accents are kept as typed."""
+        lattice: list[list[tuple[str, int]]] = []
+        for s in syllables:
+            if has_diacritics(s) or not s.isalpha():
+                lattice.append([(s, max(1, self._df("body", s)))])
+            else:
+                options = self.forms(s)[: ranking.MAX_ACCENT_FORMS] or [(s, 1)]
+                lattice.append(options)
+        if not lattice:
+            return []
+        # Viterbi: log P(first) + sum log P(next | previous), add-one smoothed with unigram backoff.
+        best: list[dict[str, tuple[float, str | None]]] = [{f: (math.log(c + 1), None) for f, c in lattice[0]}]
+        for i in range(1, len(lattice)):
+            column: dict[str, tuple[float, str | None]] = {}
+            for form, count in lattice[i]:
+                choices = []
+                for prev, (score, _) in best[-1].items():
+                    together = self._df("pairs", f"{prev}_{form}")
+                    choices.append((score + math.log(together * ranking.PAIR_WEIGHT + count * 0.001 + 1e-3), prev))
+                column[form] = max(choices)
+            best.append(column)
+        form = max(best[-1], key=lambda f: best[-1][f][0])
+        out = [form]
+        for i in range(len(best) - 1, 0, -1):
+            back = best[i][form][1]
+            if back is None:
+                break
+            out.append(back)
+            form = back
+        return out[::-1]
