@@ -128,7 +128,7 @@ def match(terms: TermIndex, plan: Plan) -> tuple[np.ndarray, str, list[np.ndarra
     found &= terms.live
     if plan.excluded:
         found &= ~_any(terms, [word_mask(terms, w) for w in plan.excluded])
-    if not found.any() and sum(len(option) for c in plan.clauses for option in c) > 1:
+    if not found.any() and sum(len(w.syllables) for c in plan.clauses for option in c for w in option) > 1:
         loose = clause_masks(terms, plan, loose=True)
         found = _all(terms, loose) & terms.live
         if plan.excluded:

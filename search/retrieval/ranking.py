@@ -13,10 +13,10 @@ RULES: tuple[tuple[str, str], ...] = (
     ("words", "holds every query word, each word's syllables together (differs only for a loose match)"),
     ("phrase", "holds the whole query as a phrase"),
     ("proximity", "how many neighbouring query syllables stand together"),
+    ("exactness", "how many query syllables and pairs have exactly the accents typed (or restored)"),
     ("title_exact", "the title is exactly the query"),
     ("title", "how much of the query stands in the title"),
     ("lead", "how much of the query stands in the lead"),
-    ("exactness", "how many query syllables and pairs have exactly the accents typed (or restored)"),
     ("bm25", "BM25 over the folded syllables, title and place names weighted"),
     ("recency", "newer first"),
 )
@@ -28,7 +28,8 @@ FIELD_WEIGHTS = {"title": 3.0, "body": 1.0, "meta": 2.0}
 
 # Dividing queries into words (search.retrieval.words).
 MAX_WORD_SYLLABLES = 4  # the longest compound looked up ("tư tưởng đạo đức", "biến đổi khí hậu")
-MIN_COMPOUND_DF = 2  # a compound seen in fewer documents is not trusted as a word
+MIN_COMPOUND_DF = 1  # documents in which underthesea found the compound (or a compound containing it)
+STICKY_SHARE = 0.5  # two syllables side by side in at least this share of the documents holding the rarer
 
 # Restoring accents: how many accented forms of a syllable are considered, and how much one
 # document holding the pair counts against the forms' own frequency.

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.indexing.analysis import FOLD_MARK
+from search.indexing.analysis import FOLD_MARK, folded_term, pair_term
 from search.retrieval import ranking
 from search.text import fold_word, has_diacritics
 
@@ -48,7 +48,29 @@ class Vocabulary:
         return self._df("seg", "_".join(fold_word(s) for s in syllables))
 
     def divide(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
-        """Greedy longest match against the index's compounds: "hoi nghi tong ket" -> (hội nghị)(tổng kết)."""
+        """Words of a run: the index's compounds, longest first; then syllables the index keeps together.
+
+        "hoi nghi tong ket" -> (hội nghị)(tổng kết); two syllables that are no compound but nearly
+        always stand side by side where both occur (a name, say) are one word too.
+        """
+        out = self._compounds(syllables)
+        merged: list[tuple[str, ...]] = []
+        for group in out:
+            if merged and len(group) == 1 and len(merged[-1]) == 1 and self.sticky(merged[-1][0], group[0]):
+                merged[-1] = (merged[-1][0], group[0])
+            else:
+                merged.append(group)
+        return merged
+
+    def sticky(self, a: str, b: str) -> bool:
+        """Whether the index holds a and b side by side in most of the documents holding the rarer one."""
+        together = self._df("pairs", pair_term(a, b))
+        if not together:
+            return False
+        rarer = min(self._df("body", folded_term(a)), self._df("body", folded_term(b))) or 1
+        return together / rarer >= ranking.STICKY_SHARE
+
+    def _compounds(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
         i = 0
         n = len(syllables)
