@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test test-fast setup lint index serve bench load clean browser
+.PHONY: run test test-fast setup lint index serve bench load eval clean browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -52,6 +52,14 @@ bench: setup
 load: setup
 	$(BIN)/pip install --quiet -e '.[test,load]'
 	$(BIN)/python -m bench.load
+
+# Relevance against SQLite FTS5 and a tantivy "Elasticsearch recipe" on ../shared/corpora (bench/README.md).
+$(BIN)/.eval-installed: $(BIN)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[eval]'
+	touch $@
+
+eval: $(BIN)/.eval-installed
+	$(BIN)/python -m bench.eval
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(INDEX)/* .pytest_cache

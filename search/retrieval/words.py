@@ -70,13 +70,21 @@ class Vocabulary:
         rarer = min(self._df("body", folded_term(a)), self._df("body", folded_term(b))) or 1
         return together / rarer >= ranking.STICKY_SHARE
 
+    def is_compound(self, syllables: Sequence[str]) -> bool:
+        """Whether underthesea took this span for a word in a fair share of the documents holding it."""
+        found = self.compound_df(syllables)
+        if found < ranking.MIN_COMPOUND_DF:
+            return False
+        together = min(self._df("pairs", pair_term(a, b)) for a, b in zip(syllables, syllables[1:], strict=False))
+        return found >= ranking.COMPOUND_SHARE * together
+
     def _compounds(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
         i = 0
         n = len(syllables)
         while i < n:
             for size in range(min(ranking.MAX_WORD_SYLLABLES, n - i), 1, -1):
-                if self.compound_df(syllables[i : i + size]) >= ranking.MIN_COMPOUND_DF:
+                if self.is_compound(syllables[i : i + size]):
                     out.append(tuple(syllables[i : i + size]))
                     i += size
                     break
