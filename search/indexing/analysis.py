@@ -179,20 +179,13 @@ class PairTokenizer(Tokenizer):
 
 
 class CompoundFilter(Filter):
-    """Keeps only compound words (joined with "_" by the segmenter), folded, with their inner runs.
-
-    "ban_tuyên_giáo" gives "ban_tuyen_giao", "ban_tuyen" and "tuyen_giao": a query typing only
-    "tuyen giao" still finds that those two syllables form (part of) a word in the indexed text.
-    """
+    """Keeps only compound words (joined with "_" by the segmenter), folded for lookup."""
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             if _COMPOUND.match(t.text):
-                parts = fold(t.text.replace("_", " ")).split()
-                for size in range(len(parts), 1, -1):
-                    for start in range(len(parts) - size + 1):
-                        t.text = "_".join(parts[start : start + size])
-                        yield t
+                t.text = fold(t.text.replace("_", " ")).replace(" ", "_")
+                yield t
 
 
 class SpaceTokenizer(Tokenizer):

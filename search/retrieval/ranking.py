@@ -34,10 +34,9 @@ MIN_COMPOUND_DF = 1  # documents in which underthesea found the compound (or a c
 COMPOUND_SHARE = 0.2
 STICKY_SHARE = 0.5  # two syllables side by side in at least this share of the documents holding the rarer
 
-# Restoring accents: how many accented forms of a syllable are considered, and how much one
-# document holding the pair counts against the forms' own frequency.
+# Restoring accents: how many accented forms of a syllable are considered, and the smoothing of pairs.
 MAX_ACCENT_FORMS = 8
-PAIR_WEIGHT = 1.0
+PAIR_SMOOTHING = 1.0  # k of the interpolated bigram P(b | a) = (c(a b) + k P(b)) / (c(a) + k)
 
 # A prefix ("tuyen*") stands for at most this many of its most frequent completions.
 MAX_PREFIX_TERMS = 64

@@ -78,14 +78,27 @@ class Vocabulary:
         together = min(self._df("pairs", pair_term(a, b)) for a, b in zip(syllables, syllables[1:], strict=False))
         return found >= ranking.COMPOUND_SHARE * together
 
+    def _minimal(self, span: Sequence[str]) -> list[tuple[str, ...]]:
+        """A long compound made of two shorter ones counts as those two words ("bảo hiểm" "xã hội").
+
+        The segmenter joins names and set phrases; requiring the parts to stand together only where
+        each is a word of its own keeps "bảo hiểm ... xã hội" in the count, and costs little for names,
+        whose parts seldom occur apart.
+        """
+        for cut in range(2, len(span) - 1):
+            if self.is_compound(span[:cut]) and self.is_compound(span[cut:]):
+                return [tuple(span[:cut]), tuple(span[cut:])]
+        return [tuple(span)]
+
     def _compounds(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
         out: list[tuple[str, ...]] = []
         i = 0
         n = len(syllables)
         while i < n:
             for size in range(min(ranking.MAX_WORD_SYLLABLES, n - i), 1, -1):
-                if self.is_compound(syllables[i : i + size]):
-                    out.append(tuple(syllables[i : i + size]))
+                span = syllables[i : i + size]
+                if self.is_compound(span):
+                    out.extend(self._minimal(span))
                     i += size
                     break
             else:
@@ -121,15 +134,20 @@ class Vocabulary:
                 lattice.append(options)
         if not lattice:
             return []
-        # Viterbi: log P(first) + sum log P(next | previous), add-one smoothed with unigram backoff.
-        best: list[dict[str, tuple[float, str | None]]] = [{f: (math.log(c + 1), None) for f, c in lattice[0]}]
+        # Viterbi over a bigram model of document counts: P(b | a) = (c(a b) + k P(b)) / (c(a) + k), with
+        # P(b) = c(b) / N, so the likeliest sequence is the one the index holds together most often.
+        total = max(1, int(self._reader().doc_count()), *(c for column in lattice for _, c in column))  # type: ignore[operator]
+        k = ranking.PAIR_SMOOTHING
+        best: list[dict[str, tuple[float, str | None]]] = [{f: (math.log(c / total), None) for f, c in lattice[0]}]
         for i in range(1, len(lattice)):
             column: dict[str, tuple[float, str | None]] = {}
             for form, count in lattice[i]:
                 choices = []
                 for prev, (score, _) in best[-1].items():
+                    prev_count = next((c for f, c in lattice[i - 1] if f == prev), 1)
                     together = self._df("pairs", f"{prev}_{form}")
-                    choices.append((score + math.log(together * ranking.PAIR_WEIGHT + count * 0.001 + 1e-3), prev))
+                    p = (together + k * count / total) / (prev_count + k)
+                    choices.append((score + math.log(p), prev))
                 column[form] = max(choices)
             best.append(column)
         form = max(best[-1], key=lambda f: best[-1][f][0])
