@@ -607,3 +607,27 @@ def _args(qs: str):
     from werkzeug.datastructures import MultiDict
 
     return MultiDict([tuple(p.split("=", 1)) for p in qs.split("&")])
+
+
+def test_restored_accents_are_shown_with_a_way_to_search_as_typed(client):
+    html = client.get("/search?q=hoi+nghi+tong+ket").get_data(as_text=True)
+    doc = page(html)
+    line = doc.cssselect("p.interpreted")[0]
+    assert line.cssselect("strong")[0].text_content() == "hội nghị tổng kết"
+    as_typed = line.cssselect("a")[0].get("href")
+    assert parse_qs(urlsplit(as_typed).query) == {"q": ["hoi nghi tong ket"], "exact": ["1"]}
+    again_html = client.get(as_typed).get_data(as_text=True)
+    assert not page(again_html).cssselect("p.interpreted")
+    assert set(hit_titles(again_html)) == set(hit_titles(html))  # the same articles, ranked by the typed form
+    data = client.get("/search.json?q=hoi+nghi+tong+ket").get_json()
+    assert data["interpreted"] == "hội nghị tổng kết" and data["match"] == "strict" and data["notices"] == []
+    assert client.get("/search.json?q=hội+nghị+tổng+kết").get_json()["interpreted"] is None
+
+
+def test_a_loose_match_and_an_unsupported_operator_are_said(client):
+    doc = page(client.get('/search?q="giáo+tuyên"').get_data(as_text=True))  # never in this order
+    assert doc.cssselect("p.notice-loose_match")
+    data = client.get('/search.json?q="giáo+tuyên"').get_json()
+    assert data["match"] == "loose" and data["total"] > 0 and "loose_match" in data["notices"]
+    english = page(client.get("/search?q=(tuyen+giao)&lang=en").get_data(as_text=True))
+    assert "not supported" in english.cssselect("p.notice-operators_ignored")[0].text_content()
