@@ -17,6 +17,8 @@ from collections import OrderedDict
 from typing import Any
 
 import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
 
 from search.retrieval.ranking import K1, B
 
@@ -72,9 +74,7 @@ class TermIndex:
             with self._lock:
                 out = np.zeros(self.size, dtype=np.float32)
                 for leaf, offset in self._leaves:
-                    n = leaf.doc_count_all()
-                    # An empty field has no length at all (None): that is 0, never NaN.
-                    out[offset : offset + n] = [leaf.doc_field_length(d, field, 0) or 0 for d in range(n)]
+                    out[offset : offset + leaf.doc_count_all()] = leaf_lengths(leaf, field)
                 avg = float(out[self.live].mean()) if self.live.any() else 1.0
                 hit = self._lengths[field] = (out, max(avg, 1.0))
         return hit
@@ -110,6 +110,29 @@ class TermIndex:
             norm = tf + K1 * ((1 - B) + B * lengths[ids] / avg)
             out[ids] += weight * idf * tf * (K1 + 1) / norm  # ids are unique within a term
         return out
+
+
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+def leaf_lengths(leaf: Any, field: str) -> np.ndarray:
+    """Every document's length in ``field`` for one segment, read as one block of bytes.
+
+    The W3 codec keeps lengths as one byte a document in a column file; reading the whole column
+    at once costs milliseconds at a million documents, where asking document by document cost
+    seconds. Another codec falls back to the slow way. An empty field has length 0, never None.
+    """
+    n = leaf.doc_count_all()
+    try:
+        column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        if column is None:
+            return np.zeros(n, dtype=np.float32)
+        raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+        codes = np.zeros(n, dtype=np.uint8)
+        codes[: min(n, len(raw))] = raw[:n]
+        return _BYTE_TO_LENGTH[codes]
+    except AttributeError:
+        return np.array([leaf.doc_field_length(d, field, 0) or 0 for d in range(n)], dtype=np.float32)
 
 
 _BLOCK_API = ("_read_ids", "_read_weights", "_next_block", "_atend", "_ids", "_weights", "_i")

@@ -24,3 +24,14 @@ def test_term_cache_evicts_the_least_recently_used(engine, monkeypatch) -> None:
     terms.postings(*hot)  # used again: now the most recent
     terms.postings(*cold)  # evicts warm, the least recently used
     assert list(terms._terms) == [hot, cold]
+
+
+def test_field_lengths_read_as_a_block_equal_the_per_document_ones(engine) -> None:
+    gen = engine._generation()
+    for leaf, _ in gen.terms._leaves:
+        for field in ("title", "body", "meta", "pairs"):
+            block = matching.leaf_lengths(leaf, field)
+            one_by_one = [leaf.doc_field_length(d, field, 0) or 0 for d in range(leaf.doc_count_all())]
+            assert block.tolist() == one_by_one
+            column = leaf._perdoc._cached_reader(matching._lenfield(field), matching.LENGTHS_COLUMN)
+            assert all(hasattr(column, a) for a in ("_dbfile", "_basepos", "_count"))  # the block read applies
