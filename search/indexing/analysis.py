@@ -164,18 +164,15 @@ class PairTokenizer(Tokenizer):
     """
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
-        token = Token(positions, chars, **{k: v for k, v in kwargs.items() if k in ("removestops", "mode")})
-        pos = 0
-        for run in syllable_runs(value):
-            for a, b in zip(run, run[1:], strict=False):
-                for text in (f"{a}_{b}", pair_term(a, b)):
-                    token.text = text
-                    token.boost = 1.0
-                    token.stopped = False
-                    if positions:
-                        token.pos = pos
-                    yield token
-                pos += 1
+        def pairs() -> Iterator[tuple[int, str]]:
+            pos = 0
+            for run in syllable_runs(value):
+                for a, b in zip(run, run[1:], strict=False):
+                    yield pos, f"{a}_{b}"
+                    yield pos, pair_term(a, b)
+                    pos += 1
+
+        return _emit(positions, chars, kwargs, pairs())
 
 
 class CompoundFilter(Filter):
@@ -192,14 +189,19 @@ class SpaceTokenizer(Tokenizer):
     """Whitespace split for pre-segmented text ("ban_tuyên_giáo huyện_ủy")."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
-        token = Token(positions, chars, **{k: v for k, v in kwargs.items() if k in ("removestops", "mode")})
-        for pos, word in enumerate(value.split()):
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            yield token
+        return _emit(positions, chars, kwargs, enumerate(value.split()))
+
+
+def _emit(positions: bool, chars: bool, kwargs: dict[str, object], texts: Iterable[tuple[int, str]]) -> Iterator[Token]:
+    """Whoosh's token protocol for a tokenizer that makes its own terms: one reused Token, text by text."""
+    token = Token(positions, chars, **{k: v for k, v in kwargs.items() if k in ("removestops", "mode")})
+    for pos, text in texts:
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if positions:
+            token.pos = pos
+        yield token
 
 
 def vietnamese_analyzer() -> Composable:
