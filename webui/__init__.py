@@ -7,11 +7,13 @@ Blueprints: ``search`` (the page, its htmx fragment, /embed and the .json/.csv/.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, request, url_for
 
+from search.indexing.analysis import warm_up
 from search.retrieval.engine import Engine, title_of
 from webui import errors, i18n, limits, render, security
 from webui.config import DEFAULTS, origin_list
@@ -39,6 +41,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.debug = False  # never the debugger: it runs code typed into a browser
 
     app.extensions["vnsearch"] = Services(engine=Engine(str(app.config["INDEX_DIR"])))
+    # The word segmenter takes seconds to load: load it now, not in the first visitor's request.
+    threading.Thread(target=warm_up, name="segmenter-warm-up", daemon=True).start()
     htmx.init_app(app)
 
     from webui.views import docs, meta, search

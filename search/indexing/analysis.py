@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
@@ -240,6 +241,24 @@ def segment(text: str) -> str:
     return " ".join(out)
 
 
-def query_syllables(text: str) -> list[str]:
-    """Syllables of a query as the index spells them (accented, lowercased, normalised)."""
-    return [normalize(m.group()).lower() for m in _SYLLABLE.finditer(text)]
+_SEGMENT_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4096)
+def word_lengths(syllables: tuple[str, ...]) -> tuple[int, ...] | None:
+    """How many syllables each word of an accented run has, by underthesea (with the domain lexicon).
+
+    None when the segmenter's words do not line up with the syllables given (it never should).
+    One call at a time: the tagger underneath is not safe to share between threads.
+    """
+    word_tokenize = _segmenter()
+    with _SEGMENT_LOCK:
+        words = word_tokenize(" ".join(syllables), fixed_words=LEXICON)
+    lengths = tuple(len(_SYLLABLE.findall(w)) for w in words)
+    lengths = tuple(n for n in lengths if n)
+    return lengths if sum(lengths) == len(syllables) else None
+
+
+def warm_up() -> None:
+    """Load the segmenter ahead of the first query (a few seconds), e.g. in a thread at start-up."""
+    word_lengths(("tuyên", "giáo"))

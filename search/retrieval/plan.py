@@ -40,10 +40,17 @@ class Plan:
 
 
 def make_plan(parsed: ParsedQuery, vocab: Vocabulary, restore: bool = True) -> Plan:
+    accents: dict[tuple[str, ...], list[str]] = {}
+
+    def accented(syllables: tuple[str, ...]) -> list[str]:
+        if syllables not in accents:
+            accents[syllables] = vocab.restore(syllables)
+        return accents[syllables]
+
     def words_of(leaf: Run | Phrase) -> Option:
         if isinstance(leaf, Phrase):
             return (Word(leaf.syllables, leaf.field),)
-        groups = vocab.divide(leaf.syllables)
+        groups = vocab.divide(leaf.syllables, accented(leaf.syllables))
         out = [Word(g, leaf.field) for g in groups]
         if leaf.prefix:
             out[-1] = Word(out[-1].syllables, out[-1].field, prefix=True)
@@ -59,7 +66,7 @@ def make_plan(parsed: ParsedQuery, vocab: Vocabulary, restore: bool = True) -> P
             clauses.extend([[(w,)] for w in options[0]])
     excluded = [w for leaf in parsed.excluded for w in words_of(leaf)]
     runs = [list(leaf.syllables) for leaf in parsed.leaves()]
-    targets = [vocab.restore(run) if restore else list(run) for run in runs]
+    targets = [accented(tuple(run)) if restore else list(run) for run in runs]
     typed = " ".join(" ".join(r) for r in runs)
     restored = " ".join(" ".join(t) for t in targets)
     interpreted = restored if restore and restored != typed and fold(restored) == fold(typed) else None

@@ -1,9 +1,10 @@
 """Vietnamese words and accents of a query, from the index's own statistics (no model is loaded).
 
 A Vietnamese word is one or more syllables ("báo cáo viên" is one word of three). Where a typed run
-of syllables divides into words is read from the compounds underthesea found in the indexed text
-(the ``seg`` field, folded): the longest known compound first, as dictionary segmenters do. So
-accented and accentless queries divide the same way, and folded text is never segmented.
+of syllables divides into words is decided by underthesea on the run's accented form (as typed, or
+restored from the index below), then checked against the compounds underthesea found in the
+indexed text (the ``seg`` field, folded). So accented and accentless queries divide the same way,
+and folded text is never segmented.
 
 An accentless syllable gets its likely accented form by a bigram Viterbi over the accented forms
 the index holds for it: unigram counts from the ``body`` field, pair counts from ``pairs``. A
@@ -18,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.indexing.analysis import FOLD_MARK, folded_term, pair_term
+from search.indexing.analysis import FOLD_MARK, folded_term, pair_term, word_lengths
 from search.retrieval import ranking
 from search.text import fold_word, has_diacritics
 
@@ -47,13 +48,25 @@ class Vocabulary:
     def compound_df(self, syllables: Sequence[str]) -> int:
         return self._df("seg", "_".join(fold_word(s) for s in syllables))
 
-    def divide(self, syllables: Sequence[str]) -> list[tuple[str, ...]]:
-        """Words of a run: the index's compounds, longest first; then syllables the index keeps together.
+    def divide(self, syllables: Sequence[str], accented: Sequence[str] | None = None) -> list[tuple[str, ...]]:
+        """Words of a run, as typed: underthesea on its accented form, checked against the index.
 
-        "hoi nghi tong ket" -> (hội nghị)(tổng kết); two syllables that are no compound but nearly
-        always stand side by side where both occur (a name, say) are one word too.
+        ``accented`` is the run with its accents (as typed, or restored by :meth:`restore`); the
+        segmenter never sees folded text. Neighbouring words that the indexed text holds as one
+        compound are joined ("nam" "định" -> "nam định"); long words made of two compounds are
+        split ("bảo hiểm xã hội" -> "bảo hiểm" "xã hội"); two syllables that nearly always stand
+        side by side where both occur are one word.
         """
-        out = self._compounds(syllables)
+        lengths = word_lengths(tuple(accented or syllables)) if syllables else ()
+        if lengths is None:
+            out = self._compounds(syllables)
+        else:
+            out, i = [], 0
+            for n in lengths:
+                out.append(tuple(syllables[i : i + n]))
+                i += n
+            out = self._join_compounds(out)
+            out = [part for word in out for part in (self._minimal(word) if len(word) >= 4 else [word])]
         merged: list[tuple[str, ...]] = []
         for group in out:
             if merged and len(group) == 1 and len(merged[-1]) == 1 and self.sticky(merged[-1][0], group[0]):
@@ -61,6 +74,16 @@ class Vocabulary:
             else:
                 merged.append(group)
         return merged
+
+    def _join_compounds(self, words: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+        for word in words:
+            joined = (*out[-1], *word) if out else ()
+            if out and len(joined) <= ranking.MAX_WORD_SYLLABLES and self.is_compound(joined):
+                out[-1] = joined
+            else:
+                out.append(word)
+        return out
 
     def sticky(self, a: str, b: str) -> bool:
         """Whether the index holds a and b side by side in most of the documents holding the rarer one."""
