@@ -39,8 +39,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from search.indexing.build import build
+    from search.indexing.build import MissingPath, PruneRefused, build
     from search.indexing.store import IndexBusy, IndexUnwritable
+
+    def confirm(remove: int, total: int) -> bool:
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        answer = input(f"Remove {remove} of the {total} documents in the index? [y/N] ")
+        return answer.strip().lower() in ("y", "yes", "c", "có")
 
     try:
         report = build(
@@ -49,8 +57,12 @@ def cmd_index(args: argparse.Namespace) -> int:
             site=_site(args),
             workers=args.workers,
             progress=not args.quiet,
-            keep_missing=args.keep_missing,
+            prune=args.prune,
+            confirm=confirm,
         )
+    except (MissingPath, PruneRefused) as exc:
+        print(f"vnsearch index: {exc}", file=sys.stderr)
+        return 2
     except (IndexBusy, IndexUnwritable) as exc:
         print(f"vnsearch index: {exc}", file=sys.stderr)
         return 3
@@ -128,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("paths", nargs="*", help="files or folders (default: corpus/)")
     p.add_argument("--index", default=DEFAULT_INDEX)
     p.add_argument("--workers", type=int, default=None, help="analysis processes (default: all cores)")
-    p.add_argument("--keep-missing", action="store_true", help="keep documents whose files are not given")
+    p.add_argument("--prune", action="store_true", help="remove documents whose files under PATH are gone")
+    p.add_argument("--yes", action="store_true", help="with --prune: remove even more than half of the index")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     site_options(p)
     p.set_defaults(func=cmd_index)

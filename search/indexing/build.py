@@ -14,7 +14,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -149,14 +149,21 @@ def build(
     site: SiteDefaults | None = None,
     workers: int | None = None,
     progress: bool = True,
-    keep_missing: bool = False,
+    prune: bool = False,
+    confirm: Callable[[int, int], bool] | None = None,
 ) -> BuildReport:
-    """Bring the index in ``index_dir`` in line with the documents under ``paths``.
+    """Add the documents under ``paths`` to the index in ``index_dir``, replacing changed ones by id.
 
-    Documents whose files are gone are removed (unless ``keep_missing``), changed ones replaced by id.
+    Nothing is removed unless ``prune``: then documents that came from under ``paths`` and are no
+    longer there are removed. Removing more than half of the index needs ``confirm(remove, total)``
+    to say yes; without it the build stops with :class:`PruneRefused` and the index is unchanged.
+    A path that does not exist is :class:`MissingPath`, before anything is read.
     """
     started = time.perf_counter()
     roots = [Path(p) for p in paths]
+    missing = [str(r) for r in roots if not (r.exists() or r.is_symlink())]
+    if missing:
+        raise MissingPath(f"no such file or folder: {', '.join(missing)}; the index is unchanged")
     report = BuildReport()
     store = Store(index_dir)
     workers = workers or os.cpu_count() or 1
@@ -192,8 +199,14 @@ def build(
                     report.added += 1
             bar.update(report.unchanged)
             bar.close()
-            if not keep_missing:
-                for doc_id in existing.keys() - seen.keys():
+            if prune:
+                gone = _gone(ix, roots, existing.keys() - seen.keys())
+                if len(gone) > len(existing) / 2 and not (confirm and confirm(len(gone), len(existing))):
+                    raise PruneRefused(
+                        f"--prune would remove {len(gone)} of {len(existing)} documents; "
+                        "pass --yes if that is what you want (the index is unchanged)"
+                    )
+                for doc_id in gone:
                     writer.delete_by_term("id", doc_id)
                     hashes.pop(doc_id, None)
                     report.removed += 1
@@ -209,6 +222,31 @@ def build(
             raise
     report.total_seconds = time.perf_counter() - started
     return report
+
+
+class MissingPath(ValueError):
+    """A path given to the build does not exist (a typo): nothing is read or changed."""
+
+
+class PruneRefused(RuntimeError):
+    """A pruning build would remove more than half of the index and nobody confirmed it."""
+
+
+def _gone(ix: whoosh_index.Index, roots: list[Path], unseen: set[str]) -> list[str]:
+    """The unseen documents whose origin lies under one of ``roots``: their files are gone."""
+    if not unseen:
+        return []
+    bases = [r.resolve() for r in roots]
+    gone: list[str] = []
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            if fields.get("id") not in unseen:
+                continue
+            origin = Path(str(fields.get("origin", "")).split("#")[0].rsplit(":", 1)[0] or "/")
+            resolved = origin.resolve()
+            if any(resolved == b or b in resolved.parents for b in bases):
+                gone.append(fields["id"])
+    return gone
 
 
 HASHES = "hashes.json"

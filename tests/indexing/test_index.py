@@ -51,11 +51,51 @@ def test_rebuild_replaces_updates_and_removes(tmp_path: Path) -> None:
     )
     (corpus / "doc00002.txt").unlink()
     third = build([corpus], index_dir, workers=1, progress=False)
-    assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 1, 4)
+    assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 0, 4)  # nothing removed unasked
+    assert "Bài số 2 về công tác Tuyên giáo huyện Nam Trực" in titles(index_dir)
+    pruned = build([corpus], index_dir, workers=1, progress=False, prune=True)
+    assert (pruned.added, pruned.updated, pruned.removed, pruned.unchanged) == (0, 0, 1, 5)
     found = titles(index_dir)
     assert "Tiêu đề mới hoàn toàn về báo cáo viên" in found
     assert "Bài số 2 về công tác Tuyên giáo huyện Nam Trực" not in found
     assert len(found) == 5
+
+
+def run_index(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "search", "index", *args, "--quiet", "--workers", "1"],
+        cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_mistyped_path_or_one_new_file_keeps_every_document(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    before = titles(index_dir)
+    typo = run_index(str(tmp_path / "corpsu"), "--index", str(index_dir))
+    assert typo.returncode == 2 and "no such file or folder" in typo.stderr and "corpsu" in typo.stderr
+    assert titles(index_dir) == before
+    new = tmp_path / "new.txt"
+    new.write_text("Bài mới về công tác Tuyên giáo\n\nNgày 3/5/2023, hội nghị tuyên giáo.\n", encoding="utf-8")
+    one = run_index(str(new), "--index", str(index_dir))
+    assert one.returncode == 0, one.stderr
+    assert titles(index_dir) == before | {"Bài mới về công tác Tuyên giáo"}
+
+
+def test_pruning_most_of_the_index_needs_yes(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    before = titles(index_dir)
+    for f in sorted(corpus.glob("*.txt"))[:3]:
+        f.unlink()
+    refused = run_index(str(corpus), "--index", str(index_dir), "--prune")
+    assert refused.returncode == 2 and "would remove 3 of 4" in refused.stderr and "--yes" in refused.stderr
+    assert titles(index_dir) == before
+    done = run_index(str(corpus), "--index", str(index_dir), "--prune", "--yes")
+    assert done.returncode == 0 and "3 removed" in done.stderr
+    assert len(titles(index_dir)) == 1
 
 
 def test_previous_generation_stays_intact_after_an_update(tmp_path: Path) -> None:
@@ -66,7 +106,7 @@ def test_previous_generation_stays_intact_after_an_update(tmp_path: Path) -> Non
     store = Store(index_dir)
     old = store.current_path()
     (corpus / "doc00000.txt").unlink()
-    build([corpus], index_dir, workers=1, progress=False)
+    build([corpus], index_dir, workers=1, progress=False, prune=True)
     assert store.current_path() != old
     from whoosh import index as whoosh_index
 
@@ -121,14 +161,14 @@ def test_killed_build_leaves_the_previous_index_searchable(tmp_path: Path) -> No
             killed_mid_build += 1
         proc.wait()
         after = Engine(str(index_dir)).search("tuyen giao", per_page=50)
-        assert after.total in (before.total, 400)  # the old index, or a finished new one: never broken
+        assert after.total in (before.total, before.total + 400)  # the old index, or a finished new one
         if after.total == before.total:
             assert [h.id for h in after.hits] == [h.id for h in before.hits]
     assert killed_mid_build >= 1, "no kill landed while a build was writing"
     # The next build completes and cleans the half-written generation.
     done = build([big], index_dir, workers=1, progress=False)
     assert done.added + done.unchanged == 400
-    assert Engine(str(index_dir)).search("tuyen giao").total == 400
+    assert Engine(str(index_dir)).search("tuyen giao").total == before.total + 400
     assert len(list(index_dir.glob("gen-*"))) <= 2
 
 
