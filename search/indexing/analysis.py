@@ -135,18 +135,21 @@ def exact_pair_term(first: str, second: str) -> str:
     return f"{normalize_word(first).lower()}_{normalize_word(second).lower()}"
 
 
-# A sentence end or a line break ends a phrase: "báo cáo. Viên chức" holds no "báo cáo viên". Commas,
-# colons, quotes and dashes do not: people type a title without them ("Bộ trưởng Giao thông: 'Mở rộng…'").
-_HARD_GAP = re.compile(r"[.!?;\u2026]|\n")
+# Between two syllables of one phrase stand only spaces, hyphens or slashes ("05-CT/TW"); a full stop,
+# comma, colon or line break ends it, so "báo cáo, viên chức" holds no "báo cáo viên".
+_HARD_GAP = re.compile(r"[^\s\-/\u2010-\u2013]|\n")
+# Titles are also read with only sentence ends breaking them: people type a title without its
+# punctuation ("Bộ trưởng Giao thông: 'Mở rộng…'"), and should still find it as a phrase.
+SENTENCE_GAP = re.compile(r"[.!?;\u2026]|\n")
 
 
-def syllable_runs(text: str) -> list[list[str]]:
-    """The text's syllables (normalised, lowercased) in runs that no sentence end breaks."""
+def syllable_runs(text: str, gap: re.Pattern[str] = _HARD_GAP) -> list[list[str]]:
+    """The text's syllables (normalised, lowercased) in runs that punctuation (``gap``) does not break."""
     runs: list[list[str]] = []
     current: list[str] = []
     last_end = -1
     for m in _SYLLABLE.finditer(text):
-        if current and _HARD_GAP.search(text, last_end, m.start()):
+        if current and gap.search(text, last_end, m.start()):
             runs.append(current)
             current = []
         current.append(normalize_word(m.group()).lower())
@@ -161,13 +164,17 @@ class PairTokenizer(Tokenizer):
 
     Phrases and proximity become plain term lookups: a quoted phrase of n syllables matches
     documents holding all its n-1 pairs, and no positions have to be decoded at query time.
-    Pairs never span a sentence end (see :func:`syllable_runs`).
+    Pairs never span punctuation (see :func:`syllable_runs`); ``sentences_only`` lets them span all
+    but sentence ends (for titles).
     """
+
+    def __init__(self, sentences_only: bool = False):
+        self.sentences_only = sentences_only
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
         def pairs() -> Iterator[tuple[int, str]]:
             pos = 0
-            for run in syllable_runs(value):
+            for run in syllable_runs(value, SENTENCE_GAP if self.sentences_only else _HARD_GAP):
                 for a, b in zip(run, run[1:], strict=False):
                     yield pos, f"{a}_{b}"
                     yield pos, pair_term(a, b)
@@ -210,8 +217,8 @@ def vietnamese_analyzer() -> Composable:
     return SyllableTokenizer() | NormalizeFilter() | LowercaseFilter() | FoldFilter()
 
 
-def pair_analyzer() -> Composable:
-    return PairTokenizer()
+def pair_analyzer(sentences_only: bool = False) -> Composable:
+    return PairTokenizer(sentences_only)
 
 
 def compound_analyzer() -> Composable:

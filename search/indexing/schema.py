@@ -7,7 +7,7 @@ from whoosh import fields
 from search import registry
 from search.indexing.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 
 def schema_version() -> str:
@@ -30,9 +30,10 @@ def make_schema() -> fields.Schema:
         # says only "huyện" (a portal never names its own district).
         meta=fields.TEXT(analyzer=text, phrase=False),
         seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
-        # Adjacent syllables of the whole article (title, body, meta), of the title, and of the lead.
+        # Adjacent syllables of the whole article (title, body, meta), of the title (where only sentence
+        # ends break them), and of the lead.
         pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
-        tpairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        tpairs=fields.TEXT(analyzer=pair_analyzer(sentences_only=True), phrase=False),
         lpairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
         dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
         date=fields.ID(stored=True, sortable=True),

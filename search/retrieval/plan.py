@@ -181,11 +181,12 @@ def rule_columns(
     exact = np.zeros(len(idx), dtype=np.float64)
     for a, b in adjacency:
         t = pair_term(a, b)
-        together += terms.mask("pairs", t)[idx]
-        in_title += terms.mask("tpairs", t)[idx]
+        title_pair = terms.mask("tpairs", t)[idx]
+        together += terms.mask("pairs", t)[idx] | title_pair  # a title typed without its punctuation too
+        in_title += title_pair
         in_lead += terms.mask("lpairs", t)[idx]
     for a, b in exact_pairs:
-        exact += terms.mask("pairs", f"{a}_{b}")[idx]
+        exact += (terms.mask("pairs", f"{a}_{b}") | terms.mask("tpairs", f"{a}_{b}"))[idx]
     for s in singles:
         in_title += terms.mask("title", folded_term(s))[idx]
     for s in exact_singles:

@@ -150,7 +150,7 @@ def raw_free(text: str) -> str:
 
 
 def _leaves(value: str, quoted: bool, fieldname: str | None, budget: int) -> list[Run | Phrase]:
-    """One clause's runs: a sentence end inside it ends a run, as it ends a phrase in the text."""
+    """One clause's runs: punctuation inside it ends a run, as it ends a phrase in the text."""
     prefix = value.rstrip().endswith("*") and not quoted
     out: list[Run | Phrase] = []
     for run in syllable_runs(value):

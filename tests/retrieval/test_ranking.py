@@ -29,6 +29,8 @@ ARTICLES = {
     "meeting": ("Hội nghị tổng kết công tác năm 2022", f"{FILLER} Hội nghị tổng kết được tổ chức long trọng."),
     "empty-body": ("Lễ kỷ niệm ngày thành lập", ""),
     "title-only-word": ("Giao ban báo chí tháng Tư", f"{FILLER}"),
+    "punctuated": ("Bộ trưởng Giao thông: 'Mở rộng sân bay về phía Bắc'", f"{FILLER} Sân bay cần thêm đường băng."),
+    "rival": ("Tin vắn trong ngày", f"{FILLER} Ông cho biết bộ trưởng giao thông mở rộng sân bay ở phía Nam."),
 }
 
 
@@ -78,6 +80,11 @@ def test_a_title_typed_without_accents_finds_its_article_first(small: Engine) ->
         title = ARTICLES[key][0]
         assert keys(small.search(fold(title)))[0] == key, title
         assert keys(small.search(title))[0] == key, title
+
+
+def test_a_title_typed_without_its_punctuation_is_still_a_phrase(small: Engine) -> None:
+    for q in ("bo truong giao thong mo rong san bay", "Bộ trưởng Giao thông Mở rộng sân bay"):
+        assert keys(small.search(q))[:2] == ["punctuated", "rival"], q
 
 
 def test_counts_are_the_strict_match_set(small: Engine) -> None:
