@@ -47,7 +47,8 @@ def _outputs(sample_index: Path) -> dict[str, object]:
         data.pop("took_ms", None)
         for hit in data["hits"]:
             hit["origin"] = Path(hit["origin"]).name
-            hit.pop("id", None)
+            for key in ("id", "url", "json_url"):  # a sample page's id is its path: it moves with the checkout
+                hit.pop(key, None)
         out[qs] = data
     return out
 
