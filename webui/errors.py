@@ -7,7 +7,7 @@ import logging
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from search.indexing.store import IndexMissing
+from search.indexing.store import IndexMissing, IndexOutdated
 from search.retrieval.request import SearchError
 from webui import i18n, roles
 
@@ -22,7 +22,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def _no_index(exc: IndexMissing) -> Response:
-        return error_response(503, i18n.translate(getattr(g, "lang", "vi"), "error_503") + f" — {exc}")
+        # The reader gets what to do in their language; the server's folders stay in the server's log.
+        current_app.logger.warning("search unavailable: %s", exc)
+        key = "error_index_outdated" if isinstance(exc, IndexOutdated) else "error_no_index"
+        return error_response(503, i18n.translate(getattr(g, "lang", "vi"), key))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

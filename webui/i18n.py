@@ -124,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No article holds these words together; showing articles with all the syllables anywhere.",
     ),
     "notice_operators_ignored": (
-        "Dấu ngoặc, NEAR, ~ và ^ không được hỗ trợ và được đọc như chữ. Xem cú pháp tìm kiếm.",
-        "Parentheses, NEAR, ~ and ^ are not supported and were read as words. See the search syntax.",
+        "Dấu ngoặc, NEAR, ~ và ^ không được hỗ trợ và được đọc như chữ.",
+        "Parentheses, NEAR, ~ and ^ are not supported and were read as words.",
     ),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
@@ -133,6 +133,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error_405": ("Phương thức không được hỗ trợ", "Method not allowed"),
     "error_429": ("Quá nhiều yêu cầu, xin thử lại sau ít phút", "Too many requests: please try again shortly"),
     "error_503": ("Chưa có chỉ mục tìm kiếm", "No search index yet"),
+    "error_no_index": (
+        "Chưa có chỉ mục tìm kiếm. Quản trị viên cần tạo chỉ mục bằng lệnh vnsearch index.",
+        "There is no search index yet. An administrator has to build one with vnsearch index.",
+    ),
+    "error_index_outdated": (
+        "Chỉ mục được tạo bởi một phiên bản khác. Quản trị viên cần tạo lại bằng lệnh vnsearch index.",
+        "The index was built by another version. An administrator has to build it again with vnsearch index.",
+    ),
     "error_500": ("Đã có lỗi xảy ra", "Something went wrong"),
     "error_home": ("Về trang tìm kiếm", "Back to search"),
     "footer_about": (

@@ -506,8 +506,25 @@ def test_method_not_allowed_and_not_found(client):
 def test_missing_index_is_explained(tmp_path):
     c = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
     r = c.get("/search?q=x")
-    assert r.status_code == 503 and "vnsearch index" in r.get_data(as_text=True)
+    body = r.get_data(as_text=True)
+    assert r.status_code == 503 and "Chưa có chỉ mục tìm kiếm" in body and "vnsearch index" in body
+    assert str(tmp_path) not in body  # the server's folders are not shown to visitors
     assert c.get("/search.json").get_json()["status"] == 503
+
+
+def test_an_outdated_index_asks_to_be_rebuilt_without_showing_server_paths(tmp_path):
+    from search.indexing.build import build
+    from search.indexing.store import VERSION_FILE, Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Tin tuyên giáo\n\nNgày 2/5/2023, hội nghị tuyên giáo.\n", encoding="utf-8")
+    build([corpus], tmp_path / "index", workers=1, progress=False)
+    (Store(tmp_path / "index").current_path() / VERSION_FILE).write_text("1:old", encoding="utf-8")
+    c = create_app({"INDEX_DIR": str(tmp_path / "index")}).test_client()
+    r = c.get("/search?q=tuyen&lang=en")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 503 and "built by another version" in body and str(tmp_path) not in body
     assert c.get("/suggest?q=x").get_json(force=True) == ["x", []]
 
 
