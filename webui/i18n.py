@@ -117,6 +117,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "copied": ("Đã chép", "Copied"),
     "embed_label": ("Tìm tin Tuyên giáo", "Search propaganda news"),
     "embed_all_results": ("Xem đầy đủ kết quả và bộ lọc", "See all results and filters"),
+    "syntax_link": ("Cú pháp tìm kiếm", "Search syntax"),
+    "syntax_title": ("Cú pháp tìm kiếm", "Search syntax"),
+    "syntax_intro": (
+        "Gõ có dấu hay không dấu đều được. Bấm vào một ví dụ để chạy thử.",
+        "Accents are optional. Click an example to run it.",
+    ),
+    "syntax_example": ("Ví dụ", "Example"),
+    "syntax_meaning": ("Ý nghĩa", "What it finds"),
+    "syntax_accents": (
+        "Không dấu vẫn tìm được bài có dấu (“tuyên giáo”); kết quả đúng dấu nhất lên trước.",
+        "Without accents it still finds the accented words (“tuyên giáo”); the likeliest accents rank first.",
+    ),
+    "syntax_words": (
+        "Bài có đủ các từ, mỗi từ các âm tiết đứng liền nhau (“hội nghị”, “tổng kết”); cả cụm liền nhau lên trước.",
+        "Articles with every word, each word's syllables together; the whole phrase together ranks first.",
+    ),
+    "syntax_phrase": ("Trong ngoặc kép: đúng cụm từ, liền nhau.", "In quotes: exactly this phrase, together."),
+    "syntax_exclude": ("Dấu trừ: loại các bài có từ này.", "A minus: leave out articles with this word."),
+    "syntax_not": ("NOT: như dấu trừ.", "NOT: the same as a minus."),
+    "syntax_or": ("OR: bài có một trong hai.", "OR: articles with either."),
+    "syntax_and": ("AND: bài có cả hai (đây cũng là mặc định).", "AND: articles with both (also the default)."),
+    "syntax_prefix": ("Dấu sao ở cuối: mọi từ bắt đầu như vậy.", "A star at the end: every word starting so."),
+    "syntax_title_field": (
+        "title: chỉ tìm trong tiêu đề (body: chỉ trong nội dung).",
+        "title: only in titles (body: only in the text).",
+    ),
+    "syntax_facet": (
+        "Lọc theo tỉnh (cũng: district, unit, directive, source).",
+        "Filter by province (also: district, unit, directive, source).",
+    ),
+    "syntax_year": ("Lọc theo năm.", "Filter by year."),
+    "syntax_directive": (
+        "Văn bản chỉ đạo gõ kiểu nào cũng được: chi thi 05, CT 05, ct05, 05-CT/TW.",
+        "A directive typed any common way: chi thi 05, CT 05, ct05, 05-CT/TW.",
+    ),
+    "syntax_ranking": (
+        "Thứ tự kết quả: văn bản được nêu, đủ các từ, cả cụm liền nhau, các âm tiết gần nhau, đúng dấu, trong tiêu đề, "
+        "trong đoạn mở đầu, rồi độ liên quan (BM25) và ngày đăng.",
+        "Results are ordered by: the directive named, every word, the whole phrase, syllables together, exact "
+        "accents, in the title, in the lead, then relevance (BM25) and date.",
+    ),
     "interpreted_as": ("Kết quả cho:", "Results for:"),
     "search_as_typed": ("Tìm đúng như đã gõ: {q}", "Search exactly as typed: {q}"),
     "notice_loose_match": (

@@ -648,3 +648,19 @@ def test_a_loose_match_and_an_unsupported_operator_are_said(client):
     assert data["match"] == "loose" and data["total"] > 0 and "loose_match" in data["notices"]
     english = page(client.get("/search?q=(tuyen+giao)&lang=en").get_data(as_text=True))
     assert "not supported" in english.cssselect("p.notice-operators_ignored")[0].text_content()
+
+
+def test_the_syntax_page_lists_examples_that_run(client):
+    doc = page(client.get("/search").get_data(as_text=True))
+    assert doc.cssselect("#q-hint a")[0].get("href") == "/cu-phap"
+    syntax = page(client.get("/cu-phap").get_data(as_text=True))
+    assert syntax.cssselect("h1")[0].text_content() == "Cú pháp tìm kiếm"
+    links = syntax.cssselect("a.syntax-example")
+    assert len(links) >= 10
+    for link in links:
+        query = link.text_content()
+        data = client.get(link.get("href").replace("/search?", "/search.json?")).get_json()
+        assert data["query"] == query and data["total"] > 0, query  # every example finds something in the sample
+    english = client.get("/cu-phap.json?lang=en").get_json()
+    assert [e["query"] for e in english] == [link.text_content() for link in links]
+    assert all(e["meaning"] and e["url"].startswith("http") and "lang=en" in e["url"] for e in english)

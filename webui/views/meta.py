@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from search.indexing.store import IndexMissing
 from webui import facets as facet_views
+from webui import i18n
 from webui.roles import role
 from webui.state import SearchState
 from webui.views.search import EMBED_PATH, SEARCH_PATH, absolute, engine
@@ -15,6 +16,22 @@ from webui.views.search import EMBED_PATH, SEARCH_PATH, absolute, engine
 bp = Blueprint("meta", __name__)
 
 SUGGESTIONS = 8
+SYNTAX_PATH = "/cu-phap"
+# The syntax page's examples, each one runnable: (query, key of its explanation in webui.i18n).
+SYNTAX_EXAMPLES = (
+    ("tuyen giao", "accents"),
+    ("hội nghị tổng kết", "words"),
+    ('"công tác tuyên giáo"', "phrase"),
+    ("tuyen giao -huyen", "exclude"),
+    ("tuyen giao NOT Hung Yen", "not"),
+    ('"Thọ Xuân" OR "Đầm Hà"', "or"),
+    ("tuyen giao AND thong tin", "and"),
+    ("tuyen*", "prefix"),
+    ('title:"hội nghị"', "title_field"),
+    ('tuyen giao province:"Nam Định"', "facet"),
+    ("tuyen giao year:2022", "year"),
+    ("chi thi 05", "directive"),
+)
 EMBED_SCOPES = ("province", "unit")
 
 
@@ -75,4 +92,40 @@ def embed_code() -> Response:
             lang_url="/embed-code" + (f"?{lang_qs}" if lang_qs else ""),
             fragment=False,
         )
+    )
+
+
+def _syntax_examples(lang: str) -> list[dict[str, str]]:
+    suffix = {"lang": "en"} if lang == "en" else {}
+    return [
+        {"query": q, "key": key, "url": SEARCH_PATH + "?" + urlencode({"q": q, **suffix})}
+        for q, key in SYNTAX_EXAMPLES
+    ]
+
+
+@bp.get(SYNTAX_PATH)
+def syntax() -> Response:
+    """"Cú pháp tìm kiếm": what can be typed in the search box, each example a link that runs it."""
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    return Response(
+        render_template(
+            "syntax.html",
+            examples=_syntax_examples(lang),
+            back_url=SEARCH_PATH + ("?lang=en" if lang == "en" else ""),
+            lang_url=SYNTAX_PATH + ("" if lang == "en" else "?lang=en"),
+            json_url=SYNTAX_PATH + ".json" + ("?lang=en" if lang == "en" else ""),
+            fragment=False,
+        )
+    )
+
+
+@bp.get(SYNTAX_PATH + ".json")
+@role("api")
+def syntax_json() -> Response:
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    return jsonify(
+        [
+            ex | {"meaning": i18n.translate(lang, "syntax_" + ex["key"]), "url": absolute(ex["url"])}
+            for ex in _syntax_examples(lang)
+        ]
     )
