@@ -23,7 +23,7 @@ from search.indexing.store import IndexMissing, Store
 from search.retrieval import facets as facet_mod
 from search.retrieval import highlight, query, suggest
 from search.retrieval.matching import TermIndex
-from search.retrieval.plan import Plan, make_plan, match, rule_columns
+from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Hit, Results, title_of
@@ -119,9 +119,8 @@ class Engine:
         docnums: list[tuple[int, float | None]] = []
         if offset < total:
             docnums = self._page(gen, plan, masks, final, effective_sort, offset, request.per_page)
-        terms = highlight.query_terms(parsed.positive_text())
-        min_run = 2 if parsed.directive else 1  # "chi thi 05": mark the directive, not every "thị"
-        hits = [self._hit(searcher, d, s, terms, min_run) for d, s in docnums]
+        words = marked_words(plan, loose=mode == "loose")
+        hits = [self._hit(searcher, d, s, words) for d, s in docnums]
         results = Results(
             query=request.q,
             total=total,
@@ -165,7 +164,7 @@ class Engine:
             ranked = np.lexsort((idx, np.where(day > 0, day, np.iinfo(np.int32).max)))
         return [(int(d), None) for d in idx[ranked[offset : offset + per_page]]]
 
-    def _hit(self, searcher: Searcher, docnum: int, score: float | None, terms: set[str], min_run: int = 1) -> Hit:
+    def _hit(self, searcher: Searcher, docnum: int, score: float | None, words: highlight.Words) -> Hit:
         stored = searcher.stored_fields(docnum)
         doc = stored.get("doc", {})
         return Hit(
@@ -180,8 +179,8 @@ class Engine:
             units=doc.get("units", []),
             directives=doc.get("directives", []),
             source_url=doc.get("source_url"),
-            snippet_html=highlight.snippet(stored.get("body", ""), terms, min_run=min_run),
-            title_html=highlight.mark(stored.get("title", ""), terms, min_run),
+            snippet_html=highlight.snippet(stored.get("body", ""), words),
+            title_html=highlight.mark(stored.get("title", ""), words),
             score=None if score is None else round(score, 4),
             source=doc.get("source"),
             level=doc.get("level"),
@@ -219,7 +218,15 @@ class Engine:
         scores[~gen.columns.live] = 0
         scores[docnum] = 0
         top = np.argsort(-scores)[:limit]
-        return [self._hit(searcher, int(d), float(scores[d]), set()) for d in top if scores[d] > 0]
+        return [self._hit(searcher, int(d), float(scores[d]), []) for d in top if scores[d] > 0]
+
+    def words(self, q: str) -> list[tuple[str, ...]]:
+        """The words a query looks for, as the results mark them (for a document page)."""
+        try:
+            parsed = query.parse(q)
+        except query.QueryTooLong:
+            return []
+        return marked_words(make_plan(parsed, self._generation().vocabulary))
 
     def complete(self, prefix: str, limit: int = 8) -> list[str]:
         """Titles containing what was typed, the last syllable as a prefix, for suggestions as you type."""

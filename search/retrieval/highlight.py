@@ -1,8 +1,9 @@
 """Snippets and highlighting that work for queries typed with or without accents.
 
-Whoosh's highlighter only knows the terms of the field it highlights; here a syllable is marked when
-its folded form matches a folded query syllable, so "tuyen giao" marks "Tuyên giáo". Output is
-HTML-escaped text with only ``<mark>`` tags added.
+Whoosh's highlighter only knows the terms of the field it highlights; here the query's words (from
+its plan) are marked where their syllables stand in a row, accents ignored, so "tuyen giao" marks
+"Tuyên giáo" and "chi thi 05" does not mark the "thị" of "thị trấn". Output is HTML-escaped text
+with only ``<mark>`` tags added.
 """
 
 from __future__ import annotations
@@ -10,36 +11,64 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from search.text import fold_word
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
 
-def query_terms(text: str) -> set[str]:
-    return {fold_word(m.group()) for m in _SYLLABLE.finditer(text)}
+Words = Sequence[tuple[str, ...]]  # folded syllables of each word to mark; a last syllable "x*" is a prefix
+
+
+def query_words(text: str) -> list[tuple[str, ...]]:
+    """Every syllable of ``text`` as a word of its own (for text without a query plan)."""
+    return [(fold_word(m.group()),) for m in _SYLLABLE.finditer(text)]
 
 
 _JOINER = re.compile(r"[\s\-/.]*")
 
 
-def _spans(text: str, terms: set[str], min_run: int = 1) -> list[tuple[int, int]]:
-    """Matching syllables; with ``min_run`` > 1 only runs of that many adjacent ones, or numbers.
+def _matches(syllable: str, wanted: str) -> bool:
+    return syllable.startswith(wanted[:-1]) if wanted.endswith("*") else syllable == wanted
 
-    A directive query ("chi thi 05") should mark "Chỉ thị số 05-CT/TW", not every "thị" of "thị trấn".
+
+def _spans(text: str, words: Words) -> list[tuple[int, int]]:
+    """Where the words stand in ``text``: each word's syllables in a row, accents ignored.
+
+    "chi thi 05" marks "Chỉ thị" and "05", not the "thị" of "thị trấn"; "bao cao vien" marks
+    "báo cáo viên", not a lone "báo".
     """
-    if not terms:
+    if not words:
         return []
-    hits = [(m.start(), m.end()) for m in _SYLLABLE.finditer(text) if fold_word(m.group()) in terms]
-    if min_run <= 1:
-        return hits
-    runs: list[list[tuple[int, int]]] = []
-    for s, e in hits:
-        if runs and _JOINER.fullmatch(text, runs[-1][-1][1], s):
-            runs[-1].append((s, e))
+    toks = [(m.start(), m.end(), fold_word(m.group())) for m in _SYLLABLE.finditer(text)]
+    starting: dict[str, list[tuple[str, ...]]] = {}
+    prefixed: list[tuple[str, ...]] = []
+    for w in words:
+        if not w:
+            continue
+        if w[0].endswith("*"):
+            prefixed.append(w)
         else:
-            runs.append([(s, e)])
-    return [span for run in runs if len(run) >= min_run or any(text[a:b].isdigit() for a, b in run) for span in run]
+            starting.setdefault(w[0], []).append(w)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        best = 0
+        for w in [*starting.get(toks[i][2], ()), *prefixed]:
+            n = len(w)
+            if n <= best or i + n > len(toks):
+                continue
+            if all(_matches(toks[i + k][2], w[k]) for k in range(n)) and all(
+                _JOINER.fullmatch(text, toks[i + k][1], toks[i + k + 1][0]) for k in range(n - 1)
+            ):
+                best = n
+        if best:
+            spans.extend((toks[i + k][0], toks[i + k][1]) for k in range(best))
+            i += best
+        else:
+            i += 1
+    return spans
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -63,15 +92,15 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
-def mark(text: str, terms: set[str], min_run: int = 1) -> str:
-    """The whole text, escaped, with matching syllables wrapped in <mark>."""
-    return _render(text, _spans(text, terms, min_run), 0, len(text))
+def mark(text: str, words: Words) -> str:
+    """The whole text, escaped, with the query's words wrapped in <mark>."""
+    return _render(text, _spans(text, words), 0, len(text))
 
 
-def snippet(text: str, terms: set[str], width: int = 260, min_run: int = 1) -> str:
+def snippet(text: str, words: Words, width: int = 260) -> str:
     """The stretch of ``text`` with the most distinct query syllables, escaped and marked."""
     scan = text[:20000]
-    spans = _spans(scan, terms, min_run)
+    spans = _spans(scan, words)
     if not spans:
         end = _word_end(text, width)
         return html.escape(text[:end]) + ("…" if end < len(text) else "")

@@ -16,7 +16,7 @@ from search.retrieval import ranking
 from search.retrieval.matching import TermIndex
 from search.retrieval.query import AnyOf, ParsedQuery, Phrase, Run
 from search.retrieval.words import Vocabulary, Word
-from search.text import fold
+from search.text import fold, fold_word
 
 SYLLABLE_FIELDS = ("title", "body", "meta")
 PAIR_FIELD = {None: "pairs", "title": "tpairs", "body": "pairs"}
@@ -71,6 +71,19 @@ def make_plan(parsed: ParsedQuery, vocab: Vocabulary, restore: bool = True) -> P
     restored = " ".join(" ".join(t) for t in targets)
     interpreted = restored if restore and restored != typed and fold(restored) == fold(typed) else None
     return Plan(clauses, excluded, parsed.directive, runs, targets, interpreted, list(parsed.notices))
+
+
+def marked_words(plan: Plan, loose: bool = False) -> list[tuple[str, ...]]:
+    """The folded words results mark: each word whole, or each syllable alone for a loose match."""
+    out: list[tuple[str, ...]] = []
+    for options in plan.clauses:
+        for option in options:
+            for w in option:
+                folded = tuple(fold_word(s) for s in w.syllables)
+                if w.prefix:
+                    folded = (*folded[:-1], folded[-1] + "*")
+                out.extend([(s,) for s in folded] if loose else [folded])
+    return out
 
 
 # -- matching --------------------------------------------------------------------------------------

@@ -176,12 +176,18 @@ def test_directive_queries_mark_the_directive_not_every_syllable(engine) -> None
     assert any("<mark>Chỉ thị" in h.snippet_html and "05" in h.snippet_html for h in engine.search("chi thi 05").hits)
 
 
-def test_marks_need_a_run_for_directive_queries() -> None:
-    from search.retrieval.highlight import mark, query_terms
+def test_marks_are_whole_words() -> None:
+    from search.retrieval.highlight import mark
 
-    text = "Các xã, thị trấn thực hiện Chỉ thị số 05-CT/TW"
-    terms = query_terms("chi thi 05")
-    assert "<mark>thị</mark> trấn" in mark(text, terms)  # plain queries mark every match
-    runs = mark(text, terms, min_run=2)
-    assert "<mark>thị</mark> trấn" not in runs
-    assert "<mark>Chỉ thị</mark>" in runs and "<mark>05</mark>" in runs
+    text = "Các xã, thị trấn thực hiện Chỉ thị số 05-CT/TW; báo chí và báo cáo viên"
+    marked = mark(text, [("chi", "thi"), ("05",), ("bao", "cao", "vien")])
+    assert "<mark>thị</mark> trấn" not in marked and "<mark>Chỉ thị</mark>" in marked and "<mark>05</mark>" in marked
+    assert "<mark>báo cáo viên</mark>" in marked and "<mark>báo</mark> chí" not in marked
+    assert "<mark>báo chí</mark>" in mark(text, [("bao*",), ("chi",)])  # a prefix word, then a word
+
+
+def test_pages_mark_the_words_of_the_query(engine) -> None:
+    hits = engine.search("bao cao vien").hits
+    assert hits and all("<mark>báo cáo</mark>" not in h.snippet_html.lower() for h in hits)
+    assert any("<mark>báo cáo viên</mark>" in h.snippet_html.lower() for h in hits)
+    assert engine.words("bao cao vien") == [("bao", "cao", "vien")]

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, render_template
 from markupsafe import Markup
 
-from search.retrieval.highlight import mark, query_terms
+from search.retrieval.highlight import mark
 from webui.render import merge_marks, safe_http_url
 from webui.roles import role
 from webui.state import SearchState
@@ -21,10 +21,10 @@ MORE_LIKE_THIS = 5
 
 
 def paragraphs(body: str, q: str) -> list[Markup]:
-    """The body as paragraphs, escaped, with the query's syllables in <mark> (accents optional)."""
-    terms = query_terms(q) if q else set()
+    """The body as paragraphs, escaped, with the query's words in <mark> where they stand whole."""
+    words = engine().words(q) if q else []
     parts = _PARAGRAPHS.split(body.strip()) if _PARAGRAPHS.search(body) else body.strip().split("\n")
-    return [merge_marks(mark(" ".join(p.split()), terms)) for p in parts if p.strip()]
+    return [merge_marks(mark(" ".join(p.split()), words)) for p in parts if p.strip()]
 
 
 def _load(doc_id: str) -> dict[str, Any]:
