@@ -228,10 +228,6 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Value too long for '{facet}' (at most {max} characters)",
     ),
     "query_too_long": ("Câu truy vấn quá dài (tối đa {max} ký tự)", "Query too long (at most {max} characters)"),
-    "query_timeout": (
-        "Truy vấn mất quá nhiều thời gian, hãy bớt cụm từ trong ngoặc kép",
-        "The query took too long: try fewer quoted phrases",
-    ),
 }
 
 

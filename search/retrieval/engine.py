@@ -44,9 +44,8 @@ class _Generation:
 class Engine:
     """Searches the current generation of an index folder; picks up a new one without a restart."""
 
-    def __init__(self, index_dir: str, time_budget: float = 5.0):
+    def __init__(self, index_dir: str):
         self.store = Store(index_dir)
-        self.time_budget = time_budget
         self._lock = threading.Lock()
         self._gen: _Generation | None = None
         self._old: list[_Generation] = []

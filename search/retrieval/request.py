@@ -29,7 +29,6 @@ ERRORS = {
     "too_many_values": "too many values for '{facet}' (at most {max})",
     "value_too_long": "value too long for '{facet}' (at most {max} characters)",
     "query_too_long": "query too long (at most {max} characters)",
-    "query_timeout": "the query took too long: try fewer quoted phrases",
 }
 
 
