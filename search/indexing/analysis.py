@@ -22,48 +22,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
 
+from search.indexing.lexicon import LEXICON
 from search.text import fold, fold_word, normalize, normalize_word
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 _COMPOUND = re.compile(r"^[^\W_]+(?:_[^\W_]+)+$")
 
-# Words the segmenter must keep whole; the domain's own vocabulary.
-LEXICON = [
-    "Ban Tuyên giáo",
-    "Ban Dân vận",
-    "Ban Tổ chức",
-    "Ban Thường vụ",
-    "Ban Chấp hành",
-    "Ban Bí thư",
-    "Bộ Chính trị",
-    "Tỉnh ủy",
-    "Huyện ủy",
-    "Thành ủy",
-    "Thị ủy",
-    "Đảng ủy",
-    "Trung ương",
-    "báo cáo viên",
-    "tuyên truyền viên",
-    "cộng tác viên",
-    "dư luận xã hội",
-    "học tập và làm theo",
-    "tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "Hồ Chí Minh",
-    "Mặt trận Tổ quốc",
-    "Hội đồng nhân dân",
-    "Ủy ban nhân dân",
-    "giao ban",
-    "tổng kết",
-    "sơ kết",
-    "hội nghị",
-    "Nghị quyết",
-    "Chỉ thị",
-    "Kết luận",
-    "Quyết định",
-    "thông tin đối ngoại",
-    "lý luận chính trị",
-    "khoa giáo",
-]
 
 
 class SyllableTokenizer(Tokenizer):

@@ -7,7 +7,7 @@ from whoosh import fields
 from search import registry
 from search.indexing.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 
 
 def schema_version() -> str:

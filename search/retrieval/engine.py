@@ -21,7 +21,7 @@ from search import registry
 from search.indexing.analysis import FOLD_MARK
 from search.indexing.store import IndexMissing, Store
 from search.retrieval import facets as facet_mod
-from search.retrieval import highlight, query, suggest
+from search.retrieval import highlight, query, suggest, verify
 from search.retrieval.matching import TermIndex
 from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
 from search.retrieval.plan import order as rank_order
@@ -154,7 +154,10 @@ class Engine:
         dates = gen.columns.date_ord
         if sort == "relevance":
             columns = rule_columns(gen.terms, plan, idx, masks, dates)
-            ranked = rank_order(columns, idx)[offset : offset + per_page]
+            searcher = self._searcher(gen)
+            runs = [tuple(r) for r in plan.runs]
+            ranked = verify.rerank(columns, idx, runs, offset + per_page, searcher.stored_fields, rank_order)
+            ranked = ranked[offset : offset + per_page]
             return [(int(idx[i]), float(columns["bm25"][i])) for i in ranked]
         day = dates[idx]
         if sort == "newest":

@@ -38,5 +38,9 @@ STICKY_SHARE = 0.5  # two syllables side by side in at least this share of the d
 MAX_ACCENT_FORMS = 8
 PAIR_SMOOTHING = 1.0  # k of the interpolated bigram P(b | a) = (c(a b) + k P(b)) / (c(a) + k)
 
+# A phrase of three or more syllables is checked in the stored text of at most this many documents
+# a page (search.retrieval.verify): the head of the ranking, where a wrong "phrase" tier shows.
+VERIFY_LIMIT = 400
+
 # A prefix ("tuyen*") stands for at most this many of its most frequent completions.
 MAX_PREFIX_TERMS = 64

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from search.indexing import lexicon
 from search.indexing.analysis import FOLD_MARK, folded_term, pair_term, word_lengths
 from search.retrieval import ranking
 from search.text import fold_word, has_diacritics
@@ -49,15 +50,30 @@ class Vocabulary:
         return self._df("seg", "_".join(fold_word(s) for s in syllables))
 
     def divide(self, syllables: Sequence[str], accented: Sequence[str] | None = None) -> list[tuple[str, ...]]:
-        """Words of a run, as typed: underthesea on its accented form, checked against the index.
+        """Words of a run, as typed: the domain lexicon, then underthesea on its accented form, checked
+        against the index.
 
         ``accented`` is the run with its accents (as typed, or restored by :meth:`restore`); the
-        segmenter never sees folded text. Neighbouring words that the indexed text holds as one
-        compound are joined ("nam" "định" -> "nam định"); long words made of two compounds are
-        split ("bảo hiểm xã hội" -> "bảo hiểm" "xã hội"); two syllables that nearly always stand
-        side by side where both occur are one word.
+        segmenter never sees folded text. A name of the lexicon ("ủy ban nhân dân") is one word
+        whatever the statistics say. Elsewhere, neighbouring words that the indexed text holds as one
+        compound are joined ("nam" "định" -> "nam định"); long words made of two compounds are split
+        ("bảo hiểm xã hội" -> "bảo hiểm" "xã hội"); two syllables that nearly always stand side by
+        side where both occur are one word.
         """
-        lengths = word_lengths(tuple(accented or syllables)) if syllables else ()
+        form = tuple(accented or syllables)
+        out: list[tuple[str, ...]] = []
+        for start, end, is_name in lexicon.spans(form):
+            part = tuple(syllables[start:end])
+            if is_name:
+                out.append(part)
+            elif is_name is False:  # a term of the genre: a word unless the index shows two
+                out.extend(self._minimal(part) if len(part) >= 4 else [part])
+            else:
+                out.extend(self._divide_free(part, form[start:end]))
+        return out
+
+    def _divide_free(self, syllables: tuple[str, ...], accented: tuple[str, ...]) -> list[tuple[str, ...]]:
+        lengths = word_lengths(accented)
         if lengths is None:
             out = self._compounds(syllables)
         else:

@@ -30,6 +30,14 @@ ARTICLES = {
     "empty-body": ("Lễ kỷ niệm ngày thành lập", ""),
     "title-only-word": ("Giao ban báo chí tháng Tư", f"{FILLER}"),
     "punctuated": ("Bộ trưởng Giao thông: 'Mở rộng sân bay về phía Bắc'", f"{FILLER} Sân bay cần thêm đường băng."),
+    # Every pair of "vi phạm pháp luật" in three places: holding all pairs is not holding the phrase.
+    "pairs-apart": (
+        "Phạm pháp, vi phạm và pháp luật",
+        f"{FILLER} Người vi phạm bị phạt. Kẻ phạm pháp bị bắt. Pháp luật nghiêm minh.",
+    ),
+    "law-phrase": ("Một buổi sinh hoạt", f"{FILLER} Xử lý nghiêm các hành vi vi phạm pháp luật. {FILLER}"),
+    "people-committee": ("Lịch tiếp dân", f"{FILLER} Ủy ban nhân dân huyện tiếp công dân. {FILLER}"),
+    "committee-apart": ("Ủy ban họp", f"{FILLER} Ủy ban lắng nghe nhân dân góp ý. {FILLER}"),
     "rival": ("Tin vắn trong ngày", f"{FILLER} Ông cho biết bộ trưởng giao thông mở rộng sân bay ở phía Nam."),
 }
 
@@ -96,6 +104,26 @@ def test_counts_are_the_strict_match_set(small: Engine) -> None:
     for q in ("tuyen giao", "bao cao", "giao vien", "hoi nghi"):
         expected = {k for k in ARTICLES if holds(k, q)}
         assert set(keys(small.search(q, per_page=50))) == expected, q
+
+
+def test_a_phrase_of_three_syllables_is_checked_not_assumed_from_its_pairs(small: Engine) -> None:
+    """A title holding every pair of the query (in the wrong places) does not outrank the phrase itself."""
+    for q in ("vi pham phap luat", "vi phạm pháp luật"):
+        found = keys(small.search(q))
+        assert found[0] == "law-phrase", q
+        assert "pairs-apart" in found  # it holds every word: it is counted, just not ranked as the phrase
+
+
+def test_a_name_typed_in_lower_case_is_one_word(small: Engine) -> None:
+    """"Ủy ban nhân dân" is one body: "ủy ban ... nhân dân" elsewhere in the text is not it."""
+    for q in ("uy ban nhan dan", "ủy ban nhân dân", "Ủy ban nhân dân"):
+        assert small.words(q) == [("uy", "ban", "nhan", "dan")], q
+        assert keys(small.search(q)) == ["people-committee"], q
+
+
+def test_a_set_phrase_is_not_one_word(small: Engine) -> None:
+    """"học tập và làm theo" is four words: a query must not require them verbatim."""
+    assert len(small.words("hoc tap va lam theo")) == 4
 
 
 def test_a_loose_match_is_said(small: Engine) -> None:
