@@ -68,6 +68,10 @@ class Article:
     author: str | None = None
     source_url: str | None = None
     source: str | None = None
+    # Where the title and the date were read: "metadata", "page", "lead", "url" or "none".
+    title_source: str = "none"
+    date_source: str = "none"
+    date_rejected: str | None = None  # a date found and refused ("metadata 2030-05-15 future")
 
     @property
     def year(self) -> int | None:

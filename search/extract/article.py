@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
 
-from search.extract import dates, directives, places
+from search.extract import dates, directives, places, titles
 from search.extract.clean import split_page
 from search.extract.units import find_units
 from search.model import Article, RawDocument
@@ -35,29 +36,36 @@ def _text_field(fields: dict, name: str) -> str:
     return normalize(_TAGS.sub(" ", str(value))).strip()
 
 
-def extract(raw: RawDocument) -> Article:
-    """Turn one loaded document into an Article with clean text and trustworthy metadata."""
+def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
+    """Turn one loaded document into an Article with clean text and trustworthy metadata.
+
+    ``today`` is the import's date: a date after it (by more than a day) is rejected, not kept.
+    """
     fields = raw.fields
-    title_hint = _text_field(fields, "title") or None
+    site = raw.site
+    own_url = _text_field(fields, "url") or None  # the document's own: a site's default URL says nothing of it
+    source_url = own_url or site.source_url
+    meta_title = _text_field(fields, "title") or None
     text = normalize(raw.text)
     lead_field = _text_field(fields, "lead")
-    if raw.kind == "record" and not title_hint:
+    first_line = None
+    if raw.kind == "record" and not titles.usable(meta_title):
+        # A record without a title often opens with it; trusted when the URL's slug agrees (or is absent).
         first, _, rest = text.strip().partition("\n")
-        if 0 < len(first) <= 300:
-            title_hint, text = first.strip(), rest
-    page = split_page(text, title_hint if raw.kind != "text" else None)
-    if raw.kind != "text":
-        page.title = title_hint or page.title
+        if titles.trusted_line(first, own_url):
+            first_line, text = first.strip(), rest
+    hint = meta_title if titles.usable(meta_title) else first_line
+    page = split_page(text, hint if raw.kind != "text" else None, body_only=raw.kind == "record")
+    heading = page.title if raw.kind != "record" else None  # a page's own headline
     paragraphs = ([lead_field] if lead_field and lead_field not in page.body else []) + page.paragraphs
-    title = page.title or (paragraphs[0][:120] if paragraphs else "(không có tiêu đề)")
     body = "\n\n".join(paragraphs)
+    title, title_source = titles.choose(meta_title, heading, first_line, own_url, f"{body}\n{meta_title or ''}")
 
-    year_hint = dates.context_year(title, body)
-    published = dates.parse_date(fields.get("date")) or dates.published_date(page.meta)
-    event = dates.lead_date(paragraphs[0], year_hint or (published.year if published else None)) if paragraphs else None
+    today = today or dt.date.today()
+    day, date_source, rejected = _date(fields, page.meta, paragraphs, own_url, dates.title_year(title), today)
+    event = _event(paragraphs, day, today)
+    year_hint = dates.context_year(title, body)  # directives only: which term a bare number belongs to
 
-    site = raw.site
-    source_url = _text_field(fields, "url") or site.source_url
     province, district = _locate(raw, title, body, source_url)
     lead = paragraphs[0] if paragraphs else ""
     # The title names the actors; failing that, the lead's first unit is the organiser. Later mentions
@@ -72,14 +80,13 @@ def extract(raw: RawDocument) -> Article:
     level = mentions[0].level if mentions else ("huyện" if district else "tỉnh" if province else None)
     if level == "tỉnh" and district and not (_text_field(fields, "district") or site.district):
         district = None  # a provincial article merely mentioning a town is not about that district
-    day = published or event
     return Article(
         id=stable_id(raw),
         origin=raw.origin,
         title=title,
         body=body,
         date=day,
-        event_date=event or published,
+        event_date=event or day,
         province=province,
         province_2025=places.province_2025(province) if province else None,
         district=district,
@@ -89,7 +96,49 @@ def extract(raw: RawDocument) -> Article:
         author=" ".join((_text_field(fields, "author") or page.author or "").split()) or None,
         source_url=source_url,
         source=site.site_name or _host(source_url),
+        title_source=title_source,
+        date_source=date_source,
+        date_rejected=rejected,
     )
+
+
+def _date(  # noqa: PLR0913 - every source of a date, in order
+    fields: dict, meta_lines: list[str], paragraphs: list[str], url: str | None, title_year: int | None, today: dt.date
+) -> tuple[dt.date | None, str, str | None]:
+    """(date, source, why a date was rejected): metadata, then a labelled page line, then the date that
+    opens the lead (its year, when it gives none, from the title), then the URL. The free body text is
+    never asked: a year found somewhere in it is not a publication date."""
+    lead = paragraphs[0] if paragraphs else ""
+    candidates = (
+        ("metadata", lambda: dates.parse_date(fields.get("date"))),
+        ("page", lambda: dates.published_date(meta_lines)),
+        ("lead", lambda: dates.lead_date(lead, title_year)),
+        ("url", lambda: dates.url_date(url)),
+    )
+    rejected = None
+    for source, read in candidates:
+        found = read()
+        if found is None:
+            continue
+        why = dates.implausible(found, today)
+        if why is None:
+            return found, source, rejected
+        rejected = rejected or f"{source} {found.isoformat()} {why}"
+    return None, "none", rejected
+
+
+def _event(paragraphs: list[str], published: dt.date | None, today: dt.date) -> dt.date | None:
+    """When the event happened, from the lead ("Sáng 18/5, ..."): a missing year is the publication's."""
+    lead = paragraphs[0] if paragraphs else ""
+    found = dates.lead_date(lead, None)
+    bare = dates.lead_day_month(lead) if found is None and published is not None else None
+    if bare is not None and published is not None:
+        day, month = bare
+        try:
+            found = dt.date(dates.year_for(day, month, published), month, day)
+        except ValueError:
+            found = None
+    return found if found is not None and dates.implausible(found, today) is None else None
 
 
 def _is_place(name: str) -> bool:

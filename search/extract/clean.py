@@ -113,17 +113,21 @@ def _author_from_meta(meta: list[str]) -> str | None:
     return None
 
 
-def split_page(text: str, title_hint: str | None = None) -> Page:
-    """Split normalised page text into header, title, meta lines and clean paragraphs."""
+def split_page(text: str, title_hint: str | None = None, body_only: bool = False) -> Page:
+    """Split normalised page text into header, title, meta lines and clean paragraphs.
+
+    ``body_only``: the text is an article's body (a record's), with no site header above it: every
+    line is kept, from the first.
+    """
     lines = [ln.strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln and not is_noise(ln)]
-    start = _lead_index(lines, title_hint)
+    start = 0 if body_only and not title_hint else _lead_index(lines, title_hint)
     page = Page()
     title_at = None
     if title_hint:
         page.title = title_hint.strip()
         title_at = next((i for i in range(start) if lines[i] == page.title), None)
-    else:
+    elif not body_only:
         for i in range(start - 1, -1, -1):
             if _headline_like(lines[i]) and not _META.match(lines[i]):
                 title_at = i

@@ -259,6 +259,14 @@ def provinces() -> list[str]:
     return [g.province_name[k] for k in g.order]
 
 
+def place_names() -> list[str]:
+    """Every province and district name, as written ("An Giang", "Hạ Long"): names a text may hold."""
+    g = _gazetteer()
+    names = dict.fromkeys(g.province_name[k] for k in g.order)
+    names.update(dict.fromkeys(d.name for units in g.districts.values() for d in units))
+    return list(names)
+
+
 def provinces_2025() -> list[str]:
     """The 34 provinces since 1 July 2025, the ones today's readers may think in."""
     g = _gazetteer()

@@ -1,88 +1,124 @@
-"""Markdown posts of static-site generators: front matter into fields, the body as plain text."""
+"""Markdown posts of static-site generators: front matter into fields, the body as plain text.
+
+Every front-matter variant the generators write is one row of :data:`FENCES` (YAML ``---``, TOML
+``+++``, fenced ``---json``/``---yaml``/``---toml``, ``;;;`` JSON) or a bare JSON object; keys are
+mapped by the one table of :mod:`search.ingest.records`. The body is rendered by markdown-it-py
+(raw HTML passes through, as portal exports write HTML bodies) and read as text like any page.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from search.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, read_capped
+from search.ingest.html import html_to_text
 from search.ingest.readers import reader
 from search.ingest.records import canonical_fields
 from search.ingest.report import LoadReport, SkipFile
 from search.model import RawDocument, SiteDefaults
 from search.text import normalize
 
-_YAML_OPEN = re.compile(r"\A---[ \t]*\r?\n")
-_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_TOML_OPEN = re.compile(r"\A\+\+\+[ \t]*\r?\n")
-_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
-_JSON_OPEN = re.compile(r"\A\s*\{\s*[\"}]")
 _TOML_ERR_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_JSON_OPEN = re.compile(r"\A\s*\{\s*[\"}]")
+# Hugo shortcodes and Liquid tags: template code, never text.
+_TEMPLATE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 
 
-def _markdown_document(origin: str, text: str, site: SiteDefaults) -> RawDocument:
-    """A Hugo/Jekyll post: front matter (YAML ---, TOML +++ or JSON {}) into fields, body as plain text."""
-    text = text.lstrip("\ufeff")
-    meta, body = split_front_matter(text)
-    fields = canonical_fields(meta) if meta else {}
-    plain = normalize(markdown_to_text(body)).strip()
-    lead: str = fields["lead"] if isinstance(fields.get("lead"), str) else ""
-    if not plain and not lead:
-        raise SkipFile("no text (empty body and no summary)", "no_text")
-    return RawDocument(origin=origin, text=plain or lead, kind="record", fields=fields, site=site)
+class FrontMatterError(ValueError):
+    """A front-matter block that does not parse; ``line`` is the file's line (1-based)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+def _yaml(block: str) -> Any:
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(str(problem), mark.line + 1 if mark is not None else None) from exc
+
+
+def _toml(block: str) -> Any:
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_ERR_LINE.search(str(exc))
+        raise FrontMatterError(
+            _TOML_ERR_LINE.sub("", str(exc)).strip(), int(found.group(1)) if found else None
+        ) from exc
+
+
+def _json(block: str) -> Any:
+    try:
+        return json.loads(block)
+    except json.JSONDecodeError as exc:
+        raise FrontMatterError(exc.msg, exc.lineno) from exc
+
+
+@dataclass(frozen=True)
+class Fence:
+    """One front-matter style: the line that opens it, the line that closes it, and its parser."""
+
+    name: str
+    opening: re.Pattern[str]
+    closing: re.Pattern[str]
+    parse: Callable[[str], Any]
+
+
+def _line(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"^{pattern}[ \t]*\r?$", re.MULTILINE)
+
+
+# The explicit fences first: "---json" must not be read as YAML's "---".
+FENCES: tuple[Fence, ...] = (
+    Fence("JSON", _line(r"---[ \t]*json"), _line(r"---"), _json),
+    Fence("YAML", _line(r"---[ \t]*ya?ml"), _line(r"---|\.\.\."), _yaml),
+    Fence("TOML", _line(r"---[ \t]*toml"), _line(r"---"), _toml),
+    Fence("JSON", _line(r";;;"), _line(r";;;"), _json),
+    Fence("YAML", _line(r"---"), _line(r"---|\.\.\."), _yaml),
+    Fence("TOML", _line(r"\+\+\+"), _line(r"\+\+\+"), _toml),
+)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """(front matter, body). Raises SkipFile naming the format and file line of a parse error."""
-    if m := _YAML_OPEN.match(text):
-        close = _YAML_CLOSE.search(text, m.end())
-        if close is None:
-            raise SkipFile(
-                "invalid YAML front matter: opened at line 1 and never closed with ---", "front_matter"
-            )
-        block, body = text[m.end() : close.start()], text[close.end() :]
+    """(front matter, body). Raises SkipFile naming the format and the file's line of a parse error."""
+    for fence in FENCES:
+        opened = fence.opening.match(text)
+        if not opened:
+            continue
+        start = opened.end() + 1
+        closed = fence.closing.search(text, start)
+        if closed is None:
+            raise SkipFile(f"invalid {fence.name} front matter: opened at line 1 and never closed", "front_matter")
         try:
-            meta = yaml.safe_load(block)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 2}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise SkipFile(f"invalid YAML front matter{where}: {problem}", "front_matter") from exc
-        return _front_matter_mapping(meta, "YAML"), body
-    if m := _TOML_OPEN.match(text):
-        close = _TOML_CLOSE.search(text, m.end())
-        if close is None:
-            raise SkipFile(
-                "invalid TOML front matter: opened at line 1 and never closed with +++", "front_matter"
-            )
-        block, body = text[m.end() : close.start()], text[close.end() :]
+            meta = fence.parse(text[start : closed.start()])
+        except FrontMatterError as exc:
+            where = f" at line {exc.line + 1}" if exc.line else ""  # the opening fence is line 1
+            raise SkipFile(f"invalid {fence.name} front matter{where}: {exc}", "front_matter") from exc
+        return _mapping(meta, fence.name), text[closed.end() + 1 :]
+    if _JSON_OPEN.match(text):  # a bare JSON object (Hugo): the body follows its closing brace
+        begin = len(text) - len(text.lstrip())
         try:
-            meta = tomllib.loads(block)
-        except tomllib.TOMLDecodeError as exc:
-            found = _TOML_ERR_LINE.search(str(exc))
-            where = f" at line {int(found.group(1)) + 1}" if found else ""
-            message = _TOML_ERR_LINE.sub("", str(exc)).strip()
-            raise SkipFile(f"invalid TOML front matter{where}: {message}", "front_matter") from exc
-        return meta, body
-    if _JSON_OPEN.match(text):
-        start = len(text) - len(text.lstrip())
-        try:
-            meta, end = json.JSONDecoder().raw_decode(text, start)
+            meta, end = json.JSONDecoder().raw_decode(text, begin)
         except json.JSONDecodeError as exc:
-            raise SkipFile(
-                f"invalid JSON front matter at line {exc.lineno}: {exc.msg}", "front_matter"
-            ) from exc
-        return _front_matter_mapping(meta, "JSON"), text[end:]
+            raise SkipFile(f"invalid JSON front matter at line {exc.lineno}: {exc.msg}", "front_matter") from exc
+        return _mapping(meta, "JSON"), text[end:]
     return {}, text
 
 
-def _front_matter_mapping(meta: Any, fmt: str) -> dict[str, Any]:
+def _mapping(meta: Any, fmt: str) -> dict[str, Any]:
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -92,71 +128,32 @@ def _front_matter_mapping(meta: Any, fmt: str) -> dict[str, Any]:
     return meta
 
 
-_MD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE), ""),
-    (re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL), ""),  # Hugo shortcodes, Liquid
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), "  \n"),
-    (
-        re.compile(
-            r"</?(?:p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|figure|figcaption)\b[^>]*>",
-            re.I,
-        ),
-        "\n\n",
-    ),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images (alt is mostly a file name)
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-    (re.compile(r"`([^`\n]+)`"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])"), r"\1"),
-]
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_RULE_LINE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s{0,3}=+\s*$|^\s*```.*$|^\s*~~~.*$")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-_MD_ORDERED = re.compile(r"^\s*\d+[.)]\s+")
-_MD_QUOTE = re.compile(r"^\s*(?:>\s?)+")
-_MD_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+@functools.cache
+def _renderer() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
 def markdown_to_text(body: str) -> str:
     """Plain text of a Markdown (or HTML) body: paragraphs on one line each, markup and shortcodes gone."""
-    for pattern, repl in _MD_RULES:
-        body = pattern.sub(repl, body)
-    blocks: list[str] = []
-    current: list[str] = []
+    body = _TEMPLATE.sub("", body)
+    if not body.strip():
+        return ""
+    return html_to_text(_renderer().render(body))
 
-    def flush() -> None:
-        if current:
-            blocks.append(" ".join(current))
-            current.clear()
 
-    for raw in body.splitlines():
-        hard_break = raw.endswith("  ") or raw.endswith("\\")
-        line = _MD_QUOTE.sub("", raw).rstrip("\\").strip()
-        if not line or _MD_RULE_LINE.match(line) or _MD_LINK_DEF.match(line) or _MD_TABLE_SEP.match(line):
-            flush()
-            continue
-        if heading := _MD_HEADING.match(line):
-            flush()
-            blocks.append(heading.group(1))
-            continue
-        if _MD_BULLET.match(line) or _MD_ORDERED.match(line) or line.startswith("|"):
-            flush()
-            line = _MD_BULLET.sub("", line)
-            if line.startswith("|"):
-                line = " ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-        current.append(line)
-        if hard_break:
-            flush()
-    flush()
-    return "\n\n".join(re.sub(r"[ \t]+", " ", b).strip() for b in blocks if b.strip())
+def _markdown_document(origin: str, text: str, site: SiteDefaults) -> RawDocument:
+    text = text.lstrip("\ufeff")
+    meta, body = split_front_matter(text)
+    fields = canonical_fields(meta) if meta else {}
+    plain = normalize(markdown_to_text(body)).strip()
+    lead: str = fields["lead"] if isinstance(fields.get("lead"), str) else ""
+    if not plain and not lead:
+        title = fields.get("title")
+        if not (isinstance(title, str) and title.strip()):
+            raise SkipFile("no text (empty body, no title and no summary)", "no_text")
+    return RawDocument(origin=origin, text=plain or lead, kind="record", fields=fields, site=site)
 
 
 @reader(".md", ".markdown", ".mdown", ".mkd")
