@@ -119,8 +119,8 @@ def restore(slug: Sequence[str], text: str) -> str:
         best.append(step)
     form = max(best[-1], key=lambda f: best[-1][f][0])
     chosen = [form]
-    for column in reversed(best[1:]):
-        back = column[form][1]
+    for step_back in reversed(best[1:]):
+        back = step_back[form][1]
         assert back is not None
         chosen.append(back)
         form = back

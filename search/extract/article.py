@@ -62,7 +62,10 @@ def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
     title, title_source = titles.choose(meta_title, heading, first_line, own_url, f"{body}\n{meta_title or ''}")
 
     today = today or dt.date.today()
-    day, date_source, rejected = _date(fields, page.meta, paragraphs, own_url, dates.title_year(title), today)
+    # A page's own headline is the context of its "Chiều ngày 10/4"; an export's record without a date
+    # shows no page, and its title's year is often the period reported on ("quyết toán năm 2015").
+    title_year = dates.title_year(title) if raw.kind != "record" else None
+    day, date_source, rejected = _date(fields, page.meta, paragraphs, own_url, title_year, today)
     event = _event(paragraphs, day, today)
     year_hint = dates.context_year(title, body)  # directives only: which term a bare number belongs to
 

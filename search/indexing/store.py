@@ -15,6 +15,7 @@ naming a complete index; the half-written generation is removed by the next buil
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import fcntl
 import os
@@ -67,6 +68,14 @@ class Store:
         if not name:
             raise IndexMissing(f"no index in {self.root}: build one with `vnsearch index`")
         return self.root / name
+
+    def published_at(self) -> dt.datetime | None:
+        """When the current generation was published (the pointer's time): when the index last changed."""
+        try:
+            stamp = (self.root / CURRENT).stat().st_mtime
+        except FileNotFoundError:
+            return None
+        return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
     def open(self) -> index.Index:
         return self.open_generation(self.current_path().name)

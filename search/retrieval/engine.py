@@ -71,6 +71,11 @@ class Engine:
                 self._gen = gen
             return self._gen
 
+    def updated(self) -> str | None:
+        """When the index last changed (UTC, ISO 8601): the honest "updated" of an undated entry."""
+        stamp = self.store.published_at()
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if stamp else None
+
     def _searcher(self, gen: _Generation) -> Searcher:
         cached = getattr(self._local, "searcher", None)
         if cached is not None and cached[0] == gen.name:

@@ -27,9 +27,14 @@ def test_no_year_is_taken_from_the_body() -> None:
     assert article.date_source == "none"
 
 
-def test_the_title_year_completes_a_lead_date() -> None:
-    article = extract(record(title="Sơ kết công tác tuyên giáo năm 2017"), today=TODAY)
+def test_a_page_title_year_completes_its_lead_date_but_a_records_does_not() -> None:
+    """On a portal's page the headline is the lead's context; in an export the title's year is often
+    the period reported on ("quyết toán ngân sách năm 2015", discussed in 2017)."""
+    title = "Sơ kết công tác tuyên giáo năm 2017"
+    page = RawDocument(origin="/x/a.txt", text=f"{title}\n\n{LEAD}\n\n{GOALS}", kind="text")
+    article = extract(page, today=TODAY)
     assert article.date == dt.date(2017, 5, 18) and article.date_source == "lead"
+    assert extract(record(title=title), today=TODAY).date is None
 
 
 def test_precedence_metadata_then_page_then_lead_then_url() -> None:

@@ -69,7 +69,9 @@ def test_a_utc_timestamp_is_the_day_in_vietnam(tmp_path: Path) -> None:
         ('---json\n["a", "b"]\n---\nbody\n', "invalid JSON front matter: expected key/value pairs"),
     ],
 )
-def test_broken_front_matter_names_the_file_and_line_and_is_skipped(tmp_path: Path, content: str, expected: str) -> None:
+def test_broken_front_matter_names_the_file_and_line_and_is_skipped(
+    tmp_path: Path, content: str, expected: str
+) -> None:
     (tmp_path / "bad.md").write_text(content, encoding="utf-8")
     (tmp_path / "good.md").write_text(VARIANTS["json-fenced"] + BODY, encoding="utf-8")
     report = LoadReport()

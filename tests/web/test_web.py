@@ -664,3 +664,49 @@ def test_the_syntax_page_lists_examples_that_run(client):
     english = client.get("/cu-phap.json?lang=en").get_json()
     assert [e["query"] for e in english] == [link.text_content() for link in links]
     assert all(e["meaning"] and e["url"].startswith("http") and "lang=en" in e["url"] for e in english)
+
+
+@pytest.fixture(scope="session")
+def undated_client(tmp_path_factory: pytest.TempPathFactory):
+    """Two records: one dated in its metadata, one whose only years are the body's goals."""
+    from search.indexing.build import build
+
+    corpus = tmp_path_factory.mktemp("undated-corpus")
+    rows = [
+        {"title": "Hội nghị tuyên giáo có ngày", "date": "2023-05-02", "body": "Hội nghị tuyên giáo đã diễn ra."},
+        {
+            "title": "Hội nghị tuyên giáo không rõ ngày",
+            "body": "Sáng 18/5, hội nghị tuyên giáo đặt mục tiêu đến năm 2030 hoàn thành, đến năm 2045 vượt.",
+        },
+        {"title": "Hội nghị tuyên giáo ngày sai", "date": "2099-01-01", "body": "Hội nghị tuyên giáo năm ấy."},
+    ]
+    (corpus / "a.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("undated-index")
+    build([corpus], index_dir, workers=1, progress=False)
+    return create_app({"INDEX_DIR": str(index_dir), "RATELIMIT_ENABLED": False}).test_client()
+
+
+def test_undated_articles_never_head_newest_and_get_no_invented_feed_date(undated_client):
+    newest = undated_client.get("/search.json?q=tuyen+giao&sort=newest").get_json()
+    assert [h["title"] for h in newest["hits"]][0] == "Hội nghị tuyên giáo có ngày"
+    assert {h["title"]: h["date"] for h in newest["hits"]}["Hội nghị tuyên giáo không rõ ngày"] is None
+    feed = ET.fromstring(undated_client.get("/search.atom?q=tuyen+giao").get_data())
+    updated = {e.find(f"{ATOM}title").text: e.find(f"{ATOM}updated").text for e in feed.findall(f"{ATOM}entry")}
+    assert updated["Hội nghị tuyên giáo có ngày"] == "2023-05-02T00:00:00Z"
+    # The undated entry carries the time the index last changed, the feed's own <updated>: not a day made up.
+    assert updated["Hội nghị tuyên giáo không rõ ngày"] == feed.find(f"{ATOM}updated").text
+    assert not updated["Hội nghị tuyên giáo không rõ ngày"].endswith("T00:00:00Z")
+
+
+def test_the_document_page_says_where_its_title_and_date_came_from(undated_client):
+    hits = undated_client.get("/search.json?q=tuyen+giao").get_json()["hits"]
+    ids = {h["title"]: h["id"] for h in hits}
+    dated = undated_client.get(f"/doc/{ids['Hội nghị tuyên giáo có ngày']}.json").get_json()
+    assert (dated["date"], dated["date_source"], dated["title_source"]) == ("2023-05-02", "metadata", "metadata")
+    undated = undated_client.get(f"/doc/{ids['Hội nghị tuyên giáo không rõ ngày']}.json").get_json()
+    assert (undated["date"], undated["date_source"]) == (None, "none")
+    page_text = page(undated_client.get(f"/doc/{ids['Hội nghị tuyên giáo không rõ ngày']}").get_data(as_text=True))
+    assert "Không rõ ngày đăng" in page_text.text_content()
+    wrong = undated_client.get(f"/doc/{ids['Hội nghị tuyên giáo ngày sai']}")
+    text = page(wrong.get_data(as_text=True)).text_content()
+    assert "Ngày bị loại" in text and "ở tương lai" in text

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template
 from markupsafe import Markup
 
 from search.retrieval.highlight import mark
+from webui.i18n import translate
 from webui.render import merge_marks, safe_http_url
 from webui.roles import role
 from webui.state import SearchState
@@ -47,6 +48,12 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
 
     titles = doc.get("directive_titles") or {}
     year = str(doc["year"]) if doc.get("year") else None
+    lang = state.lang
+
+    def _(key: str) -> str:
+        return translate(lang, key)
+
+    date_from = _("from_" + doc.get("date_source", "none"))
     rows = [
         (
             "doc_date",
@@ -54,11 +61,18 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
                 {
                     "text": doc["date"],
                     "url": state.only("year", year).url(SEARCH_PATH) if year else None,
-                    "detail": None,
+                    "detail": date_from,
                     "date": True,
                 }
             ]
             if doc.get("date")
+            else [{"text": _("doc_undated"), "url": None, "detail": None}],
+        ),
+        ("doc_date_rejected", _rejected(lang, doc.get("date_rejected"))),
+        (
+            "doc_title_source",
+            [{"text": _("from_" + doc["title_source"]), "url": None, "detail": None}]
+            if doc.get("title_source") and doc["title_source"] != "metadata"
             else [],
         ),
         (
@@ -75,6 +89,16 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
         ("doc_author", [{"text": doc["author"], "url": None, "detail": None}] if doc.get("author") else []),
     ]
     return [{"key": key, "values": values} for key, values in rows if values]
+
+
+def _rejected(lang: str, reason: str | None) -> list[dict[str, Any]]:
+    """ "metadata 2030-05-15 future" -> the refused date, with where it was found and why."""
+    if not reason:
+        return []
+    source, _sep, rest = reason.partition(" ")
+    day, _sep, why = rest.partition(" ")
+    detail = f"{translate(lang, 'from_' + source)}, {translate(lang, 'rejected_' + why)}"
+    return [{"text": day, "url": None, "detail": detail, "date": True}]
 
 
 @bp.get("/doc/<doc_id>")

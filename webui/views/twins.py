@@ -47,6 +47,7 @@ def render_atom(engine: Engine, state: SearchState) -> Response:
         doc_path=doc_path,
         feed_url=absolute(state.url("/search.atom", paging=False)),
         html_url=absolute(state.with_page(1).url(SEARCH_PATH)),
-        updated=(newest or dt.date.today().isoformat()) + "T00:00:00Z",
+        # An undated entry is "updated" when our index last changed, never on an invented day.
+        updated=engine.updated() or (f"{newest}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"),
     )
     return Response(body, mimetype="application/atom+xml")
