@@ -25,15 +25,24 @@ def _site(args: argparse.Namespace) -> SiteDefaults | None:
 def cmd_extract(args: argparse.Namespace) -> int:
     from search import ingest as load
     from search.extract import extract
+    from search.extract.quality import Quality
 
     report = load.LoadReport(0, [])
+    quality = Quality()
     for raw in load.iter_documents(args.paths, report, site=_site(args)):
         try:
             article = extract(raw)
         except Exception as exc:  # report and go on: one bad page must not stop the run
             report.skipped.append(load.Skip(raw.origin, f"extraction failed: {exc}"))
             continue
-        print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
+        doc = article.to_json()
+        quality.add(doc)
+        if not args.report:
+            print(json.dumps(doc, ensure_ascii=False), flush=True)
+    if args.report == "json":
+        print(json.dumps({**quality.as_dict(), "load": report.summary()}, ensure_ascii=False, indent=2))
+    elif args.report:
+        print(quality.render())
     print(report.summary(), file=sys.stderr)
     return 0
 
@@ -133,6 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     p = sub.add_parser("extract", help="print one JSON article per input document")
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--report",
+        nargs="?",
+        const="text",
+        choices=["text", "json"],
+        help="print, instead of the articles, per field how many got it and from where",
+    )
     site_options(p)
     p.set_defaults(func=cmd_extract)
 

@@ -63,6 +63,7 @@ class Article:
     province_2025: str | None = None
     district: str | None = None
     units: list[str] = field(default_factory=list)
+    unit_kinds: list[str] = field(default_factory=list)  # party, state, front, armed, other: one per unit
     level: str | None = None
     directives: list[Directive] = field(default_factory=list)
     author: str | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from search.extract.units import KIND_LABELS
 from search.model import Article
 
 Labels = tuple[str, str]  # (Vietnamese, English)
@@ -23,6 +24,7 @@ class Facet:
     limit: int = 10  # values returned per search (the "more" view asks for all)
     sidebar: str = "list"  # "province" (then/now switch), "nested" (under the province), "years", "list", ""
     aliases: tuple[str, ...] = ()  # other field names people type in queries ("tinh:")
+    value_labels: dict[str, Labels] | None = None  # how coded values read ("party" -> "Đảng")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ for _facet in (
     Facet("district", ("Huyện, quận", "District"), lambda a: _one(a.district), 10, "nested", ("huyen", "huyện")),
     Facet("year", ("Năm", "Year"), lambda a: _one(a.year), 100, "years", ("nam", "năm")),
     Facet("unit", ("Đơn vị", "Unit"), lambda a: list(a.units), 10, "list", ("don_vi",)),
+    Facet("unit_kind", ("Loại đơn vị", "Kind of unit"), lambda a: sorted(set(a.unit_kinds)), 10, "list",
+          ("loai_don_vi",), KIND_LABELS),
     Facet("directive", ("Văn bản chỉ đạo", "Directives"), lambda a: [d.key for d in a.directives], 10, "list",
           ("chi_thi",)),
     Facet("level", ("Cấp", "Level"), lambda a: _one(a.level)),

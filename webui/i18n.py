@@ -212,6 +212,9 @@ def facet_label(lang: str, name: str, value: str) -> str:
     """How a facet value reads in the interface (the value itself stays in URLs)."""
     if name == "level" and value.lower() in LEVELS:
         return LEVELS[value.lower()][1 if lang == "en" else 0]
+    facet = registry.FACETS.get(name)
+    if facet is not None and facet.value_labels and value in facet.value_labels:
+        return facet.value_labels[value][1 if lang == "en" else 0]
     return value
 
 

@@ -9,7 +9,7 @@ import re
 
 from search.extract import dates, directives, places, titles
 from search.extract.clean import split_page
-from search.extract.units import find_units
+from search.extract.units import OTHER, find_units
 from search.model import Article, RawDocument
 from search.text import normalize
 
@@ -71,15 +71,19 @@ def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
 
     province, district = _locate(raw, title, body, source_url)
     lead = paragraphs[0] if paragraphs else ""
-    # The title names the actors; failing that, the lead's first unit is the organiser. Later mentions
-    # in the lead are guests ("lãnh đạo các Ban xây dựng Đảng, Văn phòng Huyện ủy").
+    # The title names the actors, and the lead's opening (who did what, for whom) until the guests
+    # are listed ("Về dự có đồng chí ..., lãnh đạo các Ban xây dựng Đảng, Văn phòng Huyện ủy").
     mentions = find_units(title, province, district, is_place=_is_place)
-    if not mentions:
-        mentions = find_units(lead, province, district, is_place=_is_place)[:1]
+    for m in find_units(_opening(lead), province, district, is_place=_is_place):
+        if all(m.name != known.name for known in mentions):
+            mentions.append(m)
     units = [m.name for m in mentions]
+    kinds = [m.kind for m in mentions]
     unit_hint = _text_field(fields, "unit") or site.unit
     if unit_hint and unit_hint not in units:
         units.append(unit_hint)
+        named = find_units(unit_hint, province, district, is_place=_is_place)
+        kinds.append(named[0].kind if named else OTHER)
     level = mentions[0].level if mentions else ("huyện" if district else "tỉnh" if province else None)
     if level == "tỉnh" and district and not (_text_field(fields, "district") or site.district):
         district = None  # a provincial article merely mentioning a town is not about that district
@@ -94,6 +98,7 @@ def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
         province_2025=places.province_2025(province) if province else None,
         district=district,
         units=units,
+        unit_kinds=kinds,
         level=level,
         directives=directives.extract_directives(f"{title}\n{body}", day.year if day else year_hint),
         author=" ".join((_text_field(fields, "author") or page.author or "").split()) or None,
@@ -142,6 +147,19 @@ def _event(paragraphs: list[str], published: dt.date | None, today: dt.date) -> 
         except ValueError:
             found = None
     return found if found is not None and dates.implausible(found, today) is None else None
+
+
+_GUESTS = re.compile(
+    r"[.!?](?:\s|$)|\b(?:do|có|với\s+sự\s+(?:tham\s+dự|chủ\s+trì)\s+của)\s+(?:các\s+)?đồng\s+chí\b"
+    r"|\b(?:về\s+dự|tham\s+dự|đến\s+dự|dự\s+và\s+chỉ\s+đạo)\b",
+    re.IGNORECASE,
+)
+
+
+def _opening(paragraph: str) -> str:
+    """The lead up to its first sentence end or the start of its guest list."""
+    m = _GUESTS.search(paragraph)
+    return paragraph[: m.start()] if m else paragraph
 
 
 def _is_place(name: str) -> bool:

@@ -26,12 +26,13 @@ from whoosh import index as whoosh_index
 from search import ingest as load
 from search import registry
 from search.extract import extract, stable_id
+from search.extract.quality import Quality
 from search.indexing.analysis import segment
 from search.indexing.schema import schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
 # whole compound words; the title and the opening of the body carry the words people search for.
 SEGMENT_CHARS = 1500
@@ -49,6 +50,7 @@ class BuildReport:
     load_report: load.LoadReport = field(default_factory=lambda: load.LoadReport(0, []))
     seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0})
     total_seconds: float = 0.0
+    quality: Quality = field(default_factory=Quality)  # of the documents (re)read in this run
 
     @property
     def skipped(self) -> list[load.Skip]:
@@ -64,6 +66,8 @@ class BuildReport:
             f"write {s['write']:.1f} s",
         ]
         lines += [f"  skipped {sk.path}: {sk.reason}" for sk in self.skipped]
+        if self.quality.articles:
+            lines.append(self.quality.render())
         return "\n".join(lines)
 
 
@@ -191,6 +195,7 @@ def build(
                     continue
                 t = time.perf_counter()
                 writer.update_document(**row)
+                report.quality.add({**row["doc"], "origin": origin})
                 hashes[row["id"]] = row["hash"]
                 report.seconds["write"] += time.perf_counter() - t
                 if row["id"] in existing:
