@@ -3,7 +3,7 @@
 Importing the package registers every reader (one module per input format).
 """
 
-from search.ingest import html, markdown, plain, records  # noqa: F401 - readers register themselves
+from search.ingest import feeds, html, markdown, pdf, plain, records, tables, warc  # noqa: F401 - readers register
 from search.ingest.report import LoadReport, Skip, SkipFile
 from search.ingest.walk import iter_documents
 

@@ -10,6 +10,7 @@ from search.ingest.report import SkipFile
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
+
 def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The whole file, unless it is bigger than ``max_bytes`` (then it is not read at all)."""
     size = path.stat().st_size
@@ -31,7 +32,6 @@ def _size(n: int) -> str:
         if n >= scale:
             return f"{n / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
     return f"{n} bytes"
-
 
 
 _UNDECODABLE = "undecodable text (tried utf-8, utf-16, cp1258)"
@@ -139,5 +139,3 @@ def declared_charset(data: bytes) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
-
-

@@ -134,8 +134,6 @@ def _html_title(html_text: str) -> str | None:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m.group(1))).strip() or None
 
 
-
-
 @reader(".html", ".htm", ".xhtml")
 def read_html(
     path: Path, site: SiteDefaults, report: LoadReport, max_bytes: int = DEFAULT_MAX_BYTES

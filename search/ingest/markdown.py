@@ -21,6 +21,7 @@ import yaml
 
 from search.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, read_capped
 from search.ingest.html import html_to_text
+from search.ingest.pdf import pdf_text
 from search.ingest.readers import reader
 from search.ingest.records import canonical_fields
 from search.ingest.report import LoadReport, SkipFile
@@ -143,11 +144,44 @@ def markdown_to_text(body: str) -> str:
     return html_to_text(_renderer().render(body))
 
 
-def _markdown_document(origin: str, text: str, site: SiteDefaults) -> RawDocument:
+# Front-matter keys naming a file attached to the page (a portal's notice is often only its PDF).
+ATTACHMENT_KEYS = ("attachment", "attachments", "file", "files", "tai_lieu_dinh_kem", "tep_dinh_kem")
+ATTACHMENT_DEPTH = 4  # folders above the page searched for a site-absolute path ("/img/qd-01.pdf")
+
+
+def _attachments(path: Path, meta: dict[str, Any], report: LoadReport) -> list[str]:
+    """The text of the PDFs the front matter attaches, found beside the page or under the site's root."""
+    out = []
+    for key in ATTACHMENT_KEYS:
+        value = meta.get(key)
+        for ref in value if isinstance(value, list) else [value]:
+            if not isinstance(ref, str) or not ref.lower().endswith(".pdf") or "://" in ref:
+                continue
+            rel = ref.lstrip("/")
+            roots = [path.parent, *list(path.parents)[:ATTACHMENT_DEPTH]]
+            found = next((r / sub / rel for r in roots for sub in ("", "static") if (r / sub / rel).is_file()), None)
+            if found is None:
+                report.skip(f"{path}", f"attachment {ref} not found beside the page", "missing")
+                continue
+            try:
+                text = pdf_text(read_capped(found))
+            except SkipFile as exc:
+                report.skip(str(found), exc.reason, exc.kind)
+                continue
+            if text:
+                out.append(f"Tài liệu đính kèm ({Path(ref).name}):\n\n{text}")
+            else:
+                report.skip(str(found), "PDF without a text layer (a scan? it needs OCR first)", "no_text_layer")
+    return out
+
+
+def _markdown_document(origin: str, text: str, site: SiteDefaults, report: LoadReport | None = None) -> RawDocument:
     text = text.lstrip("\ufeff")
     meta, body = split_front_matter(text)
     fields = canonical_fields(meta) if meta else {}
     plain = normalize(markdown_to_text(body)).strip()
+    if meta and report is not None:
+        plain = "\n\n".join([plain, *_attachments(Path(origin), meta, report)]).strip()
     lead: str = fields["lead"] if isinstance(fields.get("lead"), str) else ""
     if not plain and not lead:
         title = fields.get("title")
@@ -160,4 +194,4 @@ def _markdown_document(origin: str, text: str, site: SiteDefaults) -> RawDocumen
 def read_markdown(
     path: Path, site: SiteDefaults, report: LoadReport, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawDocument]:
-    yield _markdown_document(str(path), decode_bytes(read_capped(path, max_bytes)), site)
+    yield _markdown_document(str(path), decode_bytes(read_capped(path, max_bytes)), site, report)

@@ -32,4 +32,10 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
 
 
 def reader_for(path: Path) -> Reader:
-    return READERS.get(path.suffix.lower(), READERS[FALLBACK])
+    """The reader of the longest registered suffix ("a.warc.gz" -> ".warc.gz", else ".gz")."""
+    suffixes = [s.lower() for s in path.suffixes]
+    for n in range(min(len(suffixes), 2), 0, -1):
+        found = READERS.get("".join(suffixes[-n:]))
+        if found is not None:
+            return found
+    return READERS[FALLBACK]

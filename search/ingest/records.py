@@ -18,19 +18,34 @@ from search.text import normalize
 
 # Canonical record keys and the names exports use for them, in order of preference.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "url": ("url", "link", "source_url", "sourceurl", "canonical_url"),
-    "title": ("title", "headline"),
-    "date": ("date", "published", "pubdate", "published_at", "publish_date", "time"),
-    "body": ("body", "content", "text", "html"),
-    "lead": ("lead", "sapo", "summary", "description"),
-    "author": ("author", "authors"),
+    "url": ("url", "link", "source_url", "sourceurl", "canonical_url", "duong_dan"),
+    "title": ("title", "headline", "tieu_de", "tieude"),
+    "date": (
+        "date",
+        "published",
+        "pubdate",
+        "published_at",
+        "publish_date",
+        "date_published",
+        "datepublished",
+        "created",
+        "created_at",
+        "time",
+        "ngay",
+        "ngay_dang",
+    ),
+    "updated": ("updated", "lastmod", "modified", "date_modified", "updated_at"),
+    "body": ("body", "content", "text", "html", "noi_dung", "noidung"),
+    "lead": ("lead", "sapo", "summary", "description", "excerpt", "tom_tat"),
+    "tags": ("tags", "tag", "categories", "category", "keywords"),
+    "author": ("author", "authors", "tac_gia"),
+    "source": ("source", "publisher", "nguon"),
     "province": ("province",),
     "district": ("district",),
     "unit": ("unit",),
     "id": ("id",),
 }
 _ALIAS_OF = {alias: canon for canon, aliases in ALIASES.items() for alias in aliases}
-
 
 
 def canonical_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +77,7 @@ def canonical_fields(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _record_document(origin: str, record: Any, site: SiteDefaults) -> RawDocument:
+def record_document(origin: str, record: Any, site: SiteDefaults) -> RawDocument:
     """One article record (JSONL line, JSON item). Raises ValueError with a reason when unusable."""
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {_json_type(record)}")
@@ -119,7 +134,7 @@ def read_jsonl(
                 report.skip(where, f"invalid JSON: {exc.msg} (column {exc.colno})", "bad_line")
                 continue
             try:
-                yield _record_document(where, record, site)
+                yield record_document(where, record, site)
             except ValueError as exc:
                 report.skip(where, str(exc), "bad_line")
         if not seen_text:
@@ -180,16 +195,14 @@ def _json_documents(origin: str, text: str, site: SiteDefaults, report: LoadRepo
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SkipFile(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "bad_json"
-        ) from exc
+        raise SkipFile(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "bad_json") from exc
     if isinstance(data, dict) and not any(str(k).lower() in _ALIAS_OF for k in data):
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) == 1:  # {"articles": [...]}
             data = lists[0]
     if isinstance(data, dict):
         try:
-            yield _record_document(origin, data, site)
+            yield record_document(origin, data, site)
         except ValueError as exc:
             raise SkipFile(str(exc), "bad_record") from exc
         return
@@ -200,11 +213,9 @@ def _json_documents(origin: str, text: str, site: SiteDefaults, report: LoadRepo
     for n, item in enumerate(data, 1):
         where = f"{origin}#{n}"
         try:
-            yield _record_document(where, item, site)
+            yield record_document(where, item, site)
         except ValueError as exc:
             report.skip(where, str(exc), "bad_record")
-
-
 
 
 @reader(".json")

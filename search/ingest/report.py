@@ -20,6 +20,9 @@ SKIP_KINDS = {
     "bad_json": ("invalid JSON file", "invalid JSON files"),
     "bad_record": ("unusable record", "unusable records"),
     "no_text": ("file without text", "files without text"),
+    "no_text_layer": ("PDF without a text layer", "PDFs without a text layer"),
+    "truncated": ("truncated archive", "truncated archives"),
+    "not_html": ("archived record that is no page", "archived records that are no page"),
     "sources": ("invalid sources.toml", "invalid sources.toml files"),
     "not_file": ("not a regular file", "not regular files"),
     "broken_link": ("broken link", "broken links"),
@@ -75,5 +78,3 @@ class SkipFile(Exception):
         super().__init__(reason)
         self.reason = reason
         self.kind = kind
-
-

@@ -108,9 +108,7 @@ def _folder_chain(folder: Path) -> list[Path]:
     return [*reversed(folder.parents), folder]
 
 
-def _rules_for(
-    folders: list[Path], cache: dict[Path, list[SourceRule]], report: LoadReport
-) -> list[SourceRule]:
+def _rules_for(folders: list[Path], cache: dict[Path, list[SourceRule]], report: LoadReport) -> list[SourceRule]:
     rules: list[SourceRule] = []
     for folder in folders:
         if folder not in cache:
@@ -154,9 +152,7 @@ def _load_file(
         report.skip(path, f"could not load ({type(exc).__name__}: {exc})", "error")
 
 
-def _read_documents(
-    path: Path, site: SiteDefaults, report: LoadReport, max_bytes: int
-) -> Iterator[RawDocument]:
+def _read_documents(path: Path, site: SiteDefaults, report: LoadReport, max_bytes: int) -> Iterator[RawDocument]:
     if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
         raise SkipFile("not a regular file", "not_file")
     yield from reader_for(path)(path, site, report, max_bytes)

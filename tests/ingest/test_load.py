@@ -303,7 +303,7 @@ def test_jsonl_variant_keys_and_bad_lines(tmp_path):
             "district": "Đầm Hà",
             "unit": "Ban Tuyên giáo Tỉnh ủy",
             "id": 42,
-            "category": "thoi-su",
+            "tags": "thoi-su",
         },
     ]
     text = "\n".join(json.dumps(r, ensure_ascii=False) for r in lines)
@@ -322,7 +322,7 @@ def test_jsonl_variant_keys_and_bad_lines(tmp_path):
     assert two.fields == {
         "url": "https://damha.quangninh.gov.vn/b", "title": "Tin hai", "date": "10/4/2019", "body": PARA2,
         "lead": "Tóm tắt", "author": "Phạm Hồng", "province": "Quảng Ninh", "district": "Đầm Hà",
-        "unit": "Ban Tuyên giáo Tỉnh ủy", "id": 42, "category": "thoi-su",
+        "unit": "Ban Tuyên giáo Tỉnh ủy", "id": 42, "tags": "thoi-su",
     }  # fmt: skip
     assert two.text == PARA2
     assert seven.text == "Nội dung & thêm" and seven.fields["date"] == "2021-01-15"
