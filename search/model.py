@@ -65,6 +65,8 @@ class Article:
     units: list[str] = field(default_factory=list)
     unit_kinds: list[str] = field(default_factory=list)  # party, state, front, armed, other: one per unit
     level: str | None = None
+    event_kinds: list[str] = field(default_factory=list)  # "tổng kết", "triển khai", ... (search.extract.events)
+    period: str | None = None  # what the meeting is about: "năm 2021", "quý II năm 2022"
     directives: list[Directive] = field(default_factory=list)
     author: str | None = None
     source_url: str | None = None

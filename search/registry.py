@@ -75,6 +75,7 @@ for _facet in (
     Facet("unit", ("Đơn vị", "Unit"), lambda a: list(a.units), 10, "list", ("don_vi",)),
     Facet("unit_kind", ("Loại đơn vị", "Kind of unit"), lambda a: sorted(set(a.unit_kinds)), 10, "list",
           ("loai_don_vi",), KIND_LABELS),
+    Facet("event", ("Loại sự kiện", "Kind of event"), lambda a: list(a.event_kinds), 15, "list", ("su_kien",)),
     Facet("directive", ("Văn bản chỉ đạo", "Directives"), lambda a: [d.key for d in a.directives], 10, "list",
           ("chi_thi",)),
     Facet("level", ("Cấp", "Level"), lambda a: _one(a.level)),

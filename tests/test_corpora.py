@@ -76,7 +76,22 @@ def test_no_real_title_is_a_caption_or_a_paragraph(real: dict[str, list[Article]
     assert all(a.title_source == "metadata" for a in real["daksong-portal"])  # from the ---json front matter
 
 
-UNIT_LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels" / "daksong-units.toml"
+LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels"
+UNIT_LABELS = LABELS / "daksong-units.toml"
+
+
+def test_portal_event_kinds_against_the_hand_labels() -> None:
+    labels = tomllib.loads((LABELS / "daksong-events.toml").read_text(encoding="utf-8"))
+    found = {
+        Path(raw.origin).name: extract(raw).event_kinds
+        for raw in load.iter_documents([CORPORA / "daksong-portal"], load.LoadReport(0, []))
+    }
+    tp = fp = fn = 0
+    for name, entry in labels.items():
+        want, got = set(entry["kinds"]), set(found[name])
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    print(f"\nevent kinds: precision {tp / (tp + fp):.2f}, recall {tp / (tp + fn):.2f} over {len(labels)} pages")
+    assert tp / (tp + fp) >= 0.75 and tp / (tp + fn) >= 0.85
 
 
 def test_portal_units_against_the_hand_labels() -> None:

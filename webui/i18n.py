@@ -85,6 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc_units": ("Đơn vị", "Units"),
     "doc_directives": ("Văn bản được nhắc đến", "Directives cited"),
     "doc_author": ("Tác giả", "Author"),
+    "doc_event": ("Loại sự kiện (kỳ)", "Kind of event (period)"),
     "doc_source": ("Nguồn", "Source"),
     "doc_source_link": ("Xem bài gốc", "Original article"),
     "doc_metadata": ("Thông tin bài viết", "About this article"),

@@ -45,8 +45,12 @@ def _files(inputs: list[Path]) -> Iterator[Path]:
 
 
 def fingerprint(inputs: list[Path]) -> str:
-    """Hash of every input file's path, size and mtime: a change anywhere means extracting again."""
+    """Hash of every input file's path, size and mtime, and of the code that reads them: a change in
+    either means extracting again (a new title rule changes the known items)."""
     h = hashlib.sha1()
+    for code in sorted((ROOT / "search").glob("*/*.py")) + sorted((ROOT / "search").glob("*.py")):
+        if code.parent.name in ("ingest", "extract") or code.parent.name == "search":
+            h.update(code.read_bytes())
     for path in _files(inputs):
         st = path.stat()
         h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))

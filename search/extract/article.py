@@ -9,6 +9,7 @@ import re
 
 from search.extract import dates, directives, places, titles
 from search.extract.clean import split_page
+from search.extract.events import find_event
 from search.extract.units import OTHER, find_units
 from search.model import Article, RawDocument
 from search.text import normalize
@@ -87,6 +88,7 @@ def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
     level = mentions[0].level if mentions else ("huyện" if district else "tỉnh" if province else None)
     if level == "tỉnh" and district and not (_text_field(fields, "district") or site.district):
         district = None  # a provincial article merely mentioning a town is not about that district
+    meeting = find_event(title, _opening(lead))
     return Article(
         id=stable_id(raw),
         origin=raw.origin,
@@ -99,6 +101,8 @@ def extract(raw: RawDocument, today: dt.date | None = None) -> Article:
         district=district,
         units=units,
         unit_kinds=kinds,
+        event_kinds=list(meeting.kinds),
+        period=meeting.period,
         level=level,
         directives=directives.extract_directives(f"{title}\n{body}", day.year if day else year_hint),
         author=" ".join((_text_field(fields, "author") or page.author or "").split()) or None,

@@ -161,17 +161,17 @@ def _attachments(path: Path, meta: dict[str, Any], report: LoadReport) -> list[s
             roots = [path.parent, *list(path.parents)[:ATTACHMENT_DEPTH]]
             found = next((r / sub / rel for r in roots for sub in ("", "static") if (r / sub / rel).is_file()), None)
             if found is None:
-                report.skip(f"{path}", f"attachment {ref} not found beside the page", "missing")
+                report.note(path, f"attachment {ref} not found beside the page: the page is read without it")
                 continue
             try:
                 text = pdf_text(read_capped(found))
             except SkipFile as exc:
-                report.skip(str(found), exc.reason, exc.kind)
+                report.note(found, f"attachment not read: {exc.reason}")
                 continue
             if text:
                 out.append(f"Tài liệu đính kèm ({Path(ref).name}):\n\n{text}")
             else:
-                report.skip(str(found), "PDF without a text layer (a scan? it needs OCR first)", "no_text_layer")
+                report.note(found, "attachment without a text layer (a scan? it needs OCR first): not read")
     return out
 
 

@@ -22,7 +22,6 @@ SKIP_KINDS = {
     "no_text": ("file without text", "files without text"),
     "no_text_layer": ("PDF without a text layer", "PDFs without a text layer"),
     "truncated": ("truncated archive", "truncated archives"),
-    "not_html": ("archived record that is no page", "archived records that are no page"),
     "sources": ("invalid sources.toml", "invalid sources.toml files"),
     "not_file": ("not a regular file", "not regular files"),
     "broken_link": ("broken link", "broken links"),
@@ -47,16 +46,23 @@ class LoadReport:
     loaded: int = 0
     skipped: list[Skip] = field(default_factory=list)
     files: int = 0
+    # What was read with something left out, no document lost: an attachment not found, an archive's
+    # records that are no page. Said, never counted as skipped.
+    notes: list[Skip] = field(default_factory=list)
 
     def skip(self, path: str | Path, reason: str, kind: str = "error") -> None:
         self.skipped.append(Skip(str(path), reason, kind))
+
+    def note(self, path: str | Path, reason: str, kind: str = "note") -> None:
+        self.notes.append(Skip(str(path), reason, kind))
 
     def summary(self) -> str:
         """One headline ("loaded 5 documents from 7 files; skipped 2: ...") and one line per skip."""
         docs, files = _plural(self.loaded, "document", "documents"), _plural(self.files, "file", "files")
         head = f"loaded {docs} from {files}"
+        notes = [f"  note: {n}" for n in self.notes]
         if not self.skipped:
-            return head
+            return "\n".join([head, *notes])
         counts = Counter(s.kind or s.reason.split(":")[0].split(" (")[0] for s in self.skipped)
         parts = []
         for kind, n in counts.most_common():
@@ -64,6 +70,7 @@ class LoadReport:
             parts.append(f"{n} {one if n == 1 else many}")
         lines = [f"{head}; skipped {len(self.skipped)}: {', '.join(parts)}"]
         lines += [f"  {s}" for s in self.skipped]
+        lines += notes
         return "\n".join(lines)
 
 

@@ -67,7 +67,7 @@ def read_warc(
         raise SkipFile("no archived pages", "empty")
     if other:
         kinds = ", ".join(f"{n} {k}" for k, n in other.most_common(5))
-        report.skip(path, f"{sum(other.values())} records are no page and were not read ({kinds})", "not_html")
+        report.note(path, f"{sum(other.values())} records are no page and were not read ({kinds})")
 
 
 def _document(

@@ -80,8 +80,9 @@ def test_a_web_archive_gives_its_pages_and_pdfs_with_their_urls(tmp_path: Path) 
     assert page.source_url == url
     assert page.date_source != "none" and page.date.isoformat() == "2022-01-06"  # the page's, not the capture's
     assert "Ke hoach tuyen truyen" in docs[1].text
-    [other] = report.skipped
-    assert other.kind == "not_html" and "image/png" in other.reason  # counted, not read, not an error
+    assert report.skipped == []
+    [other] = report.notes
+    assert "1 records are no page" in other.reason and "image/png" in other.reason  # said, not an error
 
 
 def test_a_truncated_archive_keeps_what_came_before(tmp_path: Path) -> None:
@@ -170,5 +171,6 @@ def test_a_page_that_is_only_its_attachment_is_indexed_with_the_attachments_text
     by_title = {d.fields["title"]: d for d in docs}
     assert "Lich tiep cong dan cua lanh dao" in by_title["Thông báo lịch tiếp công dân"].text
     assert "Giấy mời họp" in by_title  # its attachment is missing: the page keeps its title
-    [skip] = report.skipped
-    assert "khong-co.pdf not found" in skip.reason
+    assert report.skipped == []  # both pages are there
+    [note] = report.notes
+    assert "khong-co.pdf not found" in note.reason

@@ -86,6 +86,7 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
         ("doc_district", one("district", "district")),
         ("doc_units", [link("unit", u) for u in doc.get("units") or []]),
         ("doc_directives", [link("directive", d, titles.get(d)) for d in doc.get("directives") or []]),
+        ("doc_event", [link("event", k, doc.get("period")) for k in doc.get("event_kinds") or []]),
         ("doc_author", [{"text": doc["author"], "url": None, "detail": None}] if doc.get("author") else []),
     ]
     return [{"key": key, "values": values} for key, values in rows if values]
