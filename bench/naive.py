@@ -21,8 +21,6 @@ from search.retrieval import query
 from search.retrieval.plan import PAIR_FIELD, SYLLABLE_FIELDS, Plan, make_plan
 from search.retrieval.words import Vocabulary, Word
 
-MULTI_VALUED = frozenset({"unit", "directive"})  # an article can have several: Whoosh needs allow_overlap
-
 
 @dataclass
 class NaiveResults:
@@ -32,7 +30,7 @@ class NaiveResults:
 
 
 def facet(name: str) -> sorting.FieldFacet:
-    return sorting.FieldFacet(name, allow_overlap=name in MULTI_VALUED)
+    return sorting.FieldFacet(name, allow_overlap=registry.FACETS[name].multi)  # several values: overlap
 
 
 def _filter_query(filters: dict[str, list[str]], skip: str | None = None) -> Q.Query | None:

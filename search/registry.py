@@ -25,6 +25,7 @@ class Facet:
     sidebar: str = "list"  # "province" (then/now switch), "nested" (under the province), "years", "list", ""
     aliases: tuple[str, ...] = ()  # other field names people type in queries ("tinh:")
     value_labels: dict[str, Labels] | None = None  # how coded values read ("party" -> "Đảng")
+    multi: bool = False  # an article may hold several values (units, directives)
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,13 @@ for _facet in (
           10, "", ("province2025",)),
     Facet("district", ("Huyện, quận", "District"), lambda a: _one(a.district), 10, "nested", ("huyen", "huyện")),
     Facet("year", ("Năm", "Year"), lambda a: _one(a.year), 100, "years", ("nam", "năm")),
-    Facet("unit", ("Đơn vị", "Unit"), lambda a: list(a.units), 10, "list", ("don_vi",)),
+    Facet("unit", ("Đơn vị", "Unit"), lambda a: list(a.units), 10, "list", ("don_vi",), multi=True),
     Facet("unit_kind", ("Loại đơn vị", "Kind of unit"), lambda a: sorted(set(a.unit_kinds)), 10, "list",
-          ("loai_don_vi",), KIND_LABELS),
-    Facet("event", ("Loại sự kiện", "Kind of event"), lambda a: list(a.event_kinds), 15, "list", ("su_kien",)),
+          ("loai_don_vi",), KIND_LABELS, multi=True),
+    Facet("event", ("Loại sự kiện", "Kind of event"), lambda a: list(a.event_kinds), 15, "list", ("su_kien",),
+          multi=True),
     Facet("directive", ("Văn bản chỉ đạo", "Directives"), lambda a: [d.key for d in a.directives], 10, "list",
-          ("chi_thi",)),
+          ("chi_thi",), multi=True),
     Facet("level", ("Cấp", "Level"), lambda a: _one(a.level)),
     Facet("source", ("Nguồn", "Source"), lambda a: _one(a.source)),
 ):  # fmt: skip
