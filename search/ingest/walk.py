@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from search.ingest.boilerplate import strip_site_boilerplate
 from search.ingest.decode import DEFAULT_MAX_BYTES
 from search.ingest.readers import reader_for
 from search.ingest.report import LoadReport, SkipFile
@@ -54,8 +55,14 @@ def iter_documents(
             report.skip(root, "broken symbolic link", "broken_link")
             continue
         if is_dir:
+            pages: list[RawDocument] = []  # a folder's HTML pages wait, to learn what its site repeats
             for path in _walk(root, report, set()):
-                yield from _load_file(path, rules_cache, report, site, max_bytes)
+                for doc in _load_file(path, rules_cache, report, site, max_bytes):
+                    if doc.kind == "html":
+                        pages.append(doc)
+                    else:
+                        yield doc
+            yield from strip_site_boilerplate(pages)
         else:
             yield from _load_file(root, rules_cache, report, site, max_bytes)
 

@@ -174,3 +174,22 @@ def test_a_page_that_is_only_its_attachment_is_indexed_with_the_attachments_text
     assert report.skipped == []  # both pages are there
     [note] = report.notes
     assert "khong-co.pdf not found" in note.reason
+
+
+def test_a_mirror_loses_what_its_site_repeats_on_every_page(tmp_path: Path) -> None:
+    """A wget/HTTrack copy: menus, counters and "Bài viết khác" around each article are the site's."""
+    chrome_top = "<div>Trang chủ | Giới thiệu | Tin tức | Liên hệ</div><div>Lượt truy cập: 123456</div>"
+    chrome_end = "<div>Bài viết khác</div><div>Bản quyền thuộc UBND huyện Đắk Song</div>"
+    for i in range(6):
+        article = (
+            f"<h1>Tin số {i}: hội nghị công tác tuyên giáo</h1><p>Sáng ngày {i + 1}/3/2021, Ban Tuyên giáo Huyện "
+            f"ủy tổ chức hội nghị lần thứ {i} với nhiều nội dung quan trọng về công tác tuyên truyền ở cơ sở.</p>"
+        )
+        page = f"<html><body>{chrome_top}{article}{chrome_end}</body></html>"
+        (tmp_path / "mirror" / "tin-tuc").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "mirror" / "tin-tuc" / f"{i}.html").write_text(page, encoding="utf-8")
+    docs, report = load(tmp_path / "mirror")
+    assert len(docs) == 6 and not report.skipped
+    for doc in docs:
+        assert "Lượt truy cập" not in doc.text and "Bản quyền thuộc" not in doc.text and "Bài viết khác" not in doc.text
+        assert "Ban Tuyên giáo Huyện ủy tổ chức hội nghị" in doc.text
