@@ -127,7 +127,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from webui.serve import serve
 
-    return serve(args.index, host=args.host, port=args.port, threads=args.threads)
+    config = {
+        key: value
+        for key, value in (("FRAME_ANCESTORS", args.frame_ancestors), ("CORS_ORIGINS", args.cors))
+        if value is not None
+    }
+    return serve(args.index, host=args.host, port=args.port, threads=args.threads, config=config)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -180,6 +185,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument(
+        "--frame-ancestors",
+        metavar="ORIGINS",
+        help="sites allowed to frame /embed, e.g. 'https://a.gov.vn https://b.gov.vn' (default: any site)",
+    )
+    p.add_argument(
+        "--cors", metavar="ORIGINS", help="sites allowed to read the JSON/CSV/Atom API from a browser ('*': any)"
+    )
     p.set_defaults(func=cmd_serve)
 
     args = parser.parse_args(argv)

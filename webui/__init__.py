@@ -35,7 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("VNSEARCH")
     app.config.update(config or {})
-    app.config["FRAME_ANCESTORS"] = origin_list(app.config["FRAME_ANCESTORS"], "FRAME_ANCESTORS")
+    app.config["FRAME_ANCESTORS"] = origin_list(app.config["FRAME_ANCESTORS"], "FRAME_ANCESTORS", allow_star=True)
     app.config["CORS_ORIGINS"] = origin_list(app.config["CORS_ORIGINS"], "CORS_ORIGINS", allow_star=True)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.debug = False  # never the debugger: it runs code typed into a browser

@@ -8,8 +8,9 @@ from typing import Any
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "index",
-    # Origins (scheme://host[:port]) allowed to put /embed in an <iframe>. Empty: only this site.
-    "FRAME_ANCESTORS": [],
+    # Origins (scheme://host[:port]) allowed to put /embed in an <iframe>. "*" (the default): any site,
+    # since /embed is read-only; a list narrows it. Every other page can never be framed.
+    "FRAME_ANCESTORS": ["*"],
     # Origins allowed to read the JSON/CSV/Atom twins and /suggest cross-origin. "*" means anyone.
     "CORS_ORIGINS": [],
     "PER_PAGE": 20,

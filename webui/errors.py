@@ -14,7 +14,6 @@ from webui import i18n, roles
 log = logging.getLogger(__name__)
 
 
-
 def init_app(app: Flask) -> None:
     @app.errorhandler(SearchError)
     def _bad_request(exc: SearchError) -> Response:

@@ -112,10 +112,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Shows the search box and results inside your page.",
     ),
     "embed_iframe_allow": (
-        "Quản trị viên cần thêm địa chỉ trang của bạn (ví dụ {ex}) vào danh sách FRAME_ANCESTORS; "
-        "các trang khác sẽ bị trình duyệt chặn.",
-        "An administrator has to add your site's origin (e.g. {ex}) to FRAME_ANCESTORS; "
-        "browsers block the frame on every other site.",
+        "Khung này chỉ đọc nên mọi trang đều nhúng được. Quản trị viên có thể giới hạn bằng:",
+        "The frame is read-only, so any site may embed it. An administrator can narrow that with:",
+    ),
+    "embed_iframe_narrowed": (
+        "Chỉ các trang sau được nhúng khung này; trình duyệt chặn ở mọi trang khác. Thiết lập:",
+        "Only these sites may embed the frame; browsers block it everywhere else. The setting:",
     ),
     "embed_allowed": ("Đang cho phép", "Currently allowed"),
     "embed_preview": ("Xem trước", "Preview"),

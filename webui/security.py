@@ -28,9 +28,12 @@ def init_app(app: Flask) -> None:
         headers = response.headers
         if route.frameable:
             allowed = app.config["FRAME_ANCESTORS"]
-            headers["Content-Security-Policy"] = content_security_policy(" ".join(["'self'", *allowed]))
-            if not allowed:
-                headers["X-Frame-Options"] = "SAMEORIGIN"
+            if "*" in allowed:  # read-only: any portal may embed it
+                headers["Content-Security-Policy"] = content_security_policy("*")
+            else:
+                headers["Content-Security-Policy"] = content_security_policy(" ".join(["'self'", *allowed]))
+                if not allowed:
+                    headers["X-Frame-Options"] = "SAMEORIGIN"
         else:
             headers["Content-Security-Policy"] = content_security_policy("'none'")
             headers["X-Frame-Options"] = "DENY"

@@ -20,7 +20,9 @@ def make_server(
     )
 
 
-def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8) -> int:
+def serve(
+    index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8, config: dict[str, Any] | None = None
+) -> int:
     if not (Path(index_dir) / "CURRENT").exists():
         print(
             f"vnsearch serve: no index in {index_dir} yet; build one with `vnsearch index` "
@@ -28,7 +30,7 @@ def serve(index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: in
             file=sys.stderr,
         )
     try:
-        server = make_server(index_dir, host, port, threads)
+        server = make_server(index_dir, host, port, threads, config)
     except (OSError, ValueError) as exc:
         print(f"vnsearch serve: {exc}", file=sys.stderr)
         return 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import socket
@@ -45,12 +44,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_vnsearch(index_dir: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """`webui.serve.serve` in its own process, as `vnsearch serve` runs it; returns it and the URL it prints."""
+def start_vnsearch(
+    index_dir: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, str]:
+    """`vnsearch serve` in its own process; returns it and the URL it prints."""
     port = free_port()
-    code = "import sys; from webui.serve import serve; sys.exit(serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), 4))"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(index_dir), str(port)],
+        [
+            sys.executable,
+            "-m",
+            "search",
+            "serve",
+            "--index",
+            str(index_dir),
+            "--port",
+            str(port),
+            "--threads",
+            "4",
+            *args,
+        ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
@@ -112,8 +124,7 @@ def site(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     folder = tmp_path_factory.mktemp("portals")
     # The two portals need the app's address and the app needs the allowed portal's: reserve it first.
     allowed_port = free_port()
-    env = {"VNSEARCH_FRAME_ANCESTORS": json.dumps([f"http://127.0.0.1:{allowed_port}"])}
-    proc, base = start_vnsearch(sample_index, env)
+    proc, base = start_vnsearch(sample_index, args=("--frame-ancestors", f"http://127.0.0.1:{allowed_port}"))
     allowed = Portal(folder / "allowed", base + "/embed?q=tuyen+giao", port=allowed_port)
     other = Portal(folder / "other", base + "/embed?q=tuyen+giao")
     try:
@@ -302,6 +313,29 @@ def test_embed_is_framed_only_by_allowed_origins(page, site):
     assert blocked, "chromium did not report the refused frame"
     assert child is None or child.locator(".embed-form").count() == 0
     page.csp_errors.clear()  # the refusal is the point here
+
+
+@pytest.fixture(scope="module")
+def default_site(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """`vnsearch serve` as an operator first starts it: no setting at all."""
+    proc, base = start_vnsearch(sample_index)
+    portal = Portal(tmp_path_factory.mktemp("portal"), base + "/embed?q=tuyen+giao")
+    try:
+        yield {"base": base, "portal": portal.origin}
+    finally:
+        portal.close()
+        stop(proc)
+
+
+def test_embed_works_on_any_site_by_default_and_other_pages_never_frame(page, default_site):
+    page.goto(default_site["portal"] + "/portal.html")
+    frame = page.frame_locator("#vnsearch")
+    expect(frame.locator(".result-count strong")).to_have_text("5 kết quả")
+    with urllib.request.urlopen(default_site["base"] + "/search?q=tuyen+giao") as r:
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
+    with urllib.request.urlopen(default_site["base"] + "/embed-code") as r:
+        code_page = r.read().decode("utf-8")
+    assert "--frame-ancestors" in code_page and "VNSEARCH_FRAME_ANCESTORS" in code_page
 
 
 def test_script_in_the_query_renders_as_text(page, site):

@@ -420,8 +420,20 @@ def test_embed_page_is_compact_and_frameable_by_allowed_origins(client):
     assert "X-Frame-Options" not in r.headers
 
 
-def test_embed_without_allow_list_is_same_origin_only(sample_index):
-    r = create_app({"INDEX_DIR": str(sample_index)}).test_client().get("/embed")
+def test_embed_is_frameable_by_any_site_by_default_and_nothing_else_is(sample_index):
+    """/embed is read-only: a portal embeds it with no setting; every other page refuses any frame."""
+    client = create_app({"INDEX_DIR": str(sample_index)}).test_client()
+    r = client.get("/embed")
+    assert r.headers["Content-Security-Policy"].endswith("frame-ancestors *")
+    assert "X-Frame-Options" not in r.headers
+    for path in ("/search", "/embed-code", "/cu-phap"):
+        other = client.get(path)
+        assert other.headers["Content-Security-Policy"].endswith("frame-ancestors 'none'"), path
+        assert other.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_empty_allow_list_makes_embed_same_origin_only(sample_index):
+    r = create_app({"INDEX_DIR": str(sample_index), "FRAME_ANCESTORS": []}).test_client().get("/embed")
     assert r.headers["Content-Security-Policy"].endswith("frame-ancestors 'self'")
     assert r.headers["X-Frame-Options"] == "SAMEORIGIN"
 

@@ -98,14 +98,13 @@ def embed_code() -> Response:
 def _syntax_examples(lang: str) -> list[dict[str, str]]:
     suffix = {"lang": "en"} if lang == "en" else {}
     return [
-        {"query": q, "key": key, "url": SEARCH_PATH + "?" + urlencode({"q": q, **suffix})}
-        for q, key in SYNTAX_EXAMPLES
+        {"query": q, "key": key, "url": SEARCH_PATH + "?" + urlencode({"q": q, **suffix})} for q, key in SYNTAX_EXAMPLES
     ]
 
 
 @bp.get(SYNTAX_PATH)
 def syntax() -> Response:
-    """"Cú pháp tìm kiếm": what can be typed in the search box, each example a link that runs it."""
+    """ "Cú pháp tìm kiếm": what can be typed in the search box, each example a link that runs it."""
     lang = "en" if request.args.get("lang") == "en" else "vi"
     return Response(
         render_template(
