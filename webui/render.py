@@ -8,6 +8,7 @@ format, CORS, rate limit) and the page's download links all come from the regist
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -21,18 +22,44 @@ from search.retrieval.engine import Engine, Hit, Results
 from search.retrieval.request import MAX_PER_PAGE
 from webui.state import SearchState
 
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "title",
-    "province",
-    "province_2025",
-    "district",
-    "units",
-    "directives",
-    "source_url",
-    "url",
+# The columns of every spreadsheet export (CSV, XLSX), in order: what a researcher cites and counts.
+EXPORT_COLUMNS: tuple[tuple[str, Callable[[Hit, str], str | None]], ...] = (
+    ("id", lambda h, url: h.id),
+    ("date", lambda h, url: h.date),
+    ("date_source", lambda h, url: h.date_source),
+    ("title", lambda h, url: h.title),
+    ("source", lambda h, url: h.source),
+    ("province", lambda h, url: h.province),
+    ("province_2025", lambda h, url: h.province_2025),
+    ("district", lambda h, url: h.district),
+    ("units", lambda h, url: "; ".join(h.units)),
+    ("directives", lambda h, url: "; ".join(h.directives)),
+    ("events", lambda h, url: "; ".join(h.event_kinds)),
+    ("snippet", lambda h, url: plain_snippet(h.snippet_html)),
+    ("source_url", lambda h, url: h.source_url),
+    ("url", lambda h, url: url),
 )
+CSV_COLUMNS = tuple(name for name, _ in EXPORT_COLUMNS)
+
+
+def plain_snippet(snippet_html: str) -> str:
+    """A snippet without its marks, for a spreadsheet cell."""
+    return html.unescape(re.sub(r"<[^>]+>", "", snippet_html))
+
+
+def export_rows(
+    engine: Engine, state: SearchState, first: Results, doc_url: Callable[[str], str]
+) -> Iterator[list[str | None]]:
+    """Every matching hit as export values, page by page (each page read once)."""
+    results, page = first, 1
+    while True:
+        for hit in results.hits:
+            url = doc_url(hit.id)
+            yield [get(hit, url) for _, get in EXPORT_COLUMNS]
+        if page * MAX_PER_PAGE >= results.total or not results.hits:
+            return
+        page += 1
+        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE))
 
 
 @dataclass(frozen=True)
@@ -115,24 +142,6 @@ def results_json(
     return data
 
 
-def _row(hit: Hit, url: str) -> list[str]:
-    return [
-        safe_cell(v)
-        for v in (
-            hit.id,
-            hit.date,
-            hit.title,
-            hit.province,
-            hit.province_2025,
-            hit.district,
-            "; ".join(hit.units),
-            "; ".join(hit.directives),
-            hit.source_url,
-            url,
-        )
-    ]
-
-
 def csv_stream(engine: Engine, state: SearchState, first: Results, doc_url: Callable[[str], str]) -> Iterator[str]:
     """Every matching row, page by page, UTF-8 with a BOM so Excel reads Vietnamese correctly."""
     buf = io.StringIO()
@@ -146,12 +155,8 @@ def csv_stream(engine: Engine, state: SearchState, first: Results, doc_url: Call
 
     writer.writerow(CSV_COLUMNS)
     yield "\ufeff" + flush()
-    results, page = first, 1
-    while True:
-        for hit in results.hits:
-            writer.writerow(_row(hit, doc_url(hit.id)))
-        yield flush()
-        if page * MAX_PER_PAGE >= results.total or not results.hits:
-            return
-        page += 1
-        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE))
+    for n, row in enumerate(export_rows(engine, state, first, doc_url), start=1):
+        writer.writerow([safe_cell(v) for v in row])
+        if n % MAX_PER_PAGE == 0:
+            yield flush()
+    yield flush()

@@ -192,6 +192,8 @@ class Engine:
             source=doc.get("source"),
             level=doc.get("level"),
             author=doc.get("author"),
+            date_source=doc.get("date_source", "none"),
+            event_kinds=doc.get("event_kinds", []),
         )
 
     # -- documents -------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ class Hit:
     source: str | None = None
     level: str | None = None
     author: str | None = None
+    date_source: str = "none"  # where the date was read (metadata, page, lead, url, none)
+    event_kinds: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,9 @@ class Hit:
                 "units",
                 "directives",
                 "source_url",
+                "source",
+                "date_source",
+                "event_kinds",
                 "snippet_html",
                 "score",
             )

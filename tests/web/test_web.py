@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 from html import unescape as html_unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -15,7 +16,7 @@ import lxml.html
 import pytest
 
 from webui import create_app
-from webui.render import safe_cell, safe_http_url
+from webui.render import CSV_COLUMNS, safe_cell, safe_http_url
 from webui.state import SearchState
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -316,14 +317,55 @@ def test_csv_streams_every_row_with_bom(client):
     assert "attachment" in r.headers["Content-Disposition"]
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["id", "date", "title"]
+    assert rows[0] == list(CSV_COLUMNS)
+    assert {"date_source", "source", "snippet", "source_url", "url"} <= set(rows[0])
     assert len(rows) == 6  # every matching row, not one page
     assert all(r[-1].startswith("http://localhost/doc/") for r in rows[1:])
+    snippets = [r[rows[0].index("snippet")] for r in rows[1:]]
+    assert all(snippets) and not any("<mark>" in s for s in snippets)
+
+
+def xlsx_rows(data: bytes) -> list[list[str]]:
+    """The cells of the first sheet (inline strings and numbers), read straight from the zip."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
+        shared = []
+        if "xl/sharedStrings.xml" in book.namelist():
+            shared = [
+                "".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t"))
+                for si in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)
+            ]
+    rows = []
+    for row in sheet.iter(f"{{{ns['m']}}}row"):
+        cells = []
+        for c in row.findall("m:c", ns):
+            if c.get("t") == "inlineStr":
+                cells.append("".join(t.text or "" for t in c.iter(f"{{{ns['m']}}}t")))
+            elif c.get("t") == "s":
+                cells.append(shared[int(c.find("m:v", ns).text)])
+            else:
+                cells.append(c.find("m:v", ns).text if c.find("m:v", ns) is not None else "")
+            assert c.find("m:f", ns) is None  # no formula, whatever a title says
+        rows.append(cells)
+    return rows
+
+
+def test_xlsx_has_every_row_with_vietnamese_intact_and_no_formulas(client, evil_client):
+    r = client.get("/search.xlsx?q=tuyen+giao&per_page=1")
+    assert r.status_code == 200 and "spreadsheetml" in r.mimetype
+    assert "attachment" in r.headers["Content-Disposition"]
+    rows = xlsx_rows(r.get_data())
+    assert rows[0] == list(CSV_COLUMNS) and len(rows) == 6
+    titles = [row[CSV_COLUMNS.index("title")] for row in rows[1:]]
+    assert any("Tuyên giáo" in t for t in titles)
+    evil = xlsx_rows(evil_client.get("/search.xlsx").get_data())
+    assert any(row[CSV_COLUMNS.index("title")].startswith("=HYPERLINK") for row in evil[1:])  # text, not a formula
 
 
 def test_csv_neutralises_formulas(evil_client):
     raw = evil_client.get("/search.csv").get_data().decode("utf-8-sig")
-    titles = [row[2] for row in csv.reader(io.StringIO(raw))][1:]
+    titles = [row[CSV_COLUMNS.index("title")] for row in csv.reader(io.StringIO(raw))][1:]
     assert any(t.startswith("'=HYPERLINK") for t in titles)
     assert not any(t[:1] in "=+-@" for t in titles)
     assert [safe_cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "ok", None)] == [
