@@ -81,6 +81,10 @@ for _facet in (
     Facet("directive", ("Văn bản chỉ đạo", "Directives"), lambda a: [d.key for d in a.directives], 10, "list",
           ("chi_thi",), multi=True),
     Facet("level", ("Cấp", "Level"), lambda a: _one(a.level)),
+    # Where the date and the title were read: not in the sidebar, but filterable ("date_source=url")
+    # and counted for the "about this data" page.
+    Facet("date_source", ("Ngày lấy từ", "Date read from"), lambda a: _one(a.date_source), 10, ""),
+    Facet("title_source", ("Tiêu đề lấy từ", "Title read from"), lambda a: _one(a.title_source), 10, ""),
     Facet("source", ("Nguồn", "Source"), lambda a: _one(a.source)),
 ):  # fmt: skip
     register_facet(_facet)

@@ -71,6 +71,41 @@ class Engine:
                 self._gen = gen
             return self._gen
 
+    def about(self, top_sources: int = 30) -> dict[str, Any]:
+        """What a researcher cites about the collection: its size, sources and years, how complete each
+        field is, and which index generation answers."""
+        gen = self._generation()
+        cols = gen.columns
+        live = cols.live
+        total = int(np.count_nonzero(live))
+        names = registry.facet_names()
+        _final, facets = facet_mod.count(cols, live.copy(), {}, names, {n: 100_000 for n in names})
+        coverage = {}
+        for name in names:
+            column = cols.columns[name]
+            has = np.zeros(cols.size, dtype=bool)
+            has[column.pair_doc] = True
+            coverage[name] = int(np.count_nonzero(has & live))
+        by_source: dict[str, dict[str, int]] = {}
+        year_column = cols.columns["year"]
+        for value in facets["source"].values[:top_sources]:
+            mask = live.copy()
+            mask &= facet_mod.value_mask(cols.columns["source"], value.value, cols.size)
+            years: dict[str, int] = {}
+            for i, year in enumerate(year_column.values):
+                n = int(np.count_nonzero(mask[year_column.pair_doc[year_column.pair_val == i]]))
+                if n:
+                    years[year] = n
+            by_source[value.value] = dict(sorted(years.items()))
+        return {
+            "documents": total,
+            "generation": gen.name,
+            "updated": self.updated(),
+            "coverage": coverage,
+            "values": {name: {v.value: v.count for v in facets[name].values} for name in names},
+            "sources_by_year": by_source,
+        }
+
     def updated(self) -> str | None:
         """When the index last changed (UTC, ISO 8601): the honest "updated" of an undated entry."""
         stamp = self.store.published_at()

@@ -88,6 +88,15 @@ def _read_column(reader: object, name: str) -> Column:
     return Column(values, pair_doc, pair_val, lookup, folded)
 
 
+def value_mask(column: Column, value: str, size: int) -> np.ndarray:
+    """The documents holding one value of a facet column."""
+    out = np.zeros(size, dtype=bool)
+    i = column.lookup.get(value)
+    if i is not None:
+        out[column.pair_doc[column.pair_val == i]] = True
+    return out
+
+
 @dataclass
 class FacetCount:
     value: str

@@ -764,3 +764,19 @@ def test_the_document_page_says_where_its_title_and_date_came_from(undated_clien
     wrong = undated_client.get(f"/doc/{ids['Hội nghị tuyên giáo ngày sai']}")
     text = page(wrong.get_data(as_text=True)).text_content()
     assert "Ngày bị loại" in text and "ở tương lai" in text
+
+
+def test_about_page_and_its_twin_say_what_a_researcher_cites(client):
+    data = client.get("/about.json").get_json()
+    assert data["documents"] == 5 and data["generation"] and data["updated"].endswith("Z")
+    assert data["software"].startswith("vnsearch")
+    assert data["coverage"]["year"] == sum(data["values"]["year"].values())  # one year an article
+    assert sum(data["values"]["date_source"].values()) == 5
+    per_source = data["sources_by_year"]
+    assert sum(sum(years.values()) for years in per_source.values()) <= 5 and per_source
+    doc = page(client.get("/about").get_data(as_text=True))
+    text = doc.text_content()
+    assert "Về dữ liệu" in text and "Bài viết theo nguồn và năm" in text
+    rows = doc.cssselect(".about-table tbody tr")
+    assert len(rows) >= len(per_source)
+    assert client.get("/about?lang=en").get_data(as_text=True).count("About this data") >= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
@@ -100,6 +101,52 @@ def _syntax_examples(lang: str) -> list[dict[str, str]]:
     return [
         {"query": q, "key": key, "url": SEARCH_PATH + "?" + urlencode({"q": q, **suffix})} for q, key in SYNTAX_EXAMPLES
     ]
+
+
+ABOUT_PATH = "/about"
+
+
+def _about_data() -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    data = engine().about()
+    try:
+        data["software"] = f"vnsearch {version('vnsearch')}"
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        data["software"] = "vnsearch"
+    return data
+
+
+@bp.get(ABOUT_PATH)
+def about() -> Response:
+    """ "Về dữ liệu": sources, counts per source and year, how complete each field is, which index
+    generation answers: what a researcher cites."""
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    data = _about_data()
+    years = sorted({y for per in data["sources_by_year"].values() for y in per})
+    total = max(data["documents"], 1)
+    coverage = [
+        {"name": name, "label": i18n.translate(lang, "facet_" + name), "n": n, "share": n / total}
+        for name, n in data["coverage"].items()
+    ]
+    return Response(
+        render_template(
+            "about.html",
+            data=data,
+            years=years,
+            coverage=coverage,
+            back_url=SEARCH_PATH + ("?lang=en" if lang == "en" else ""),
+            lang_url=ABOUT_PATH + ("" if lang == "en" else "?lang=en"),
+            json_url=ABOUT_PATH + ".json",
+            fragment=False,
+        )
+    )
+
+
+@bp.get(ABOUT_PATH + ".json")
+@role("api")
+def about_json() -> Response:
+    return jsonify(_about_data())
 
 
 @bp.get(SYNTAX_PATH)
