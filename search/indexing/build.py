@@ -71,6 +71,23 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def shown_origin(origin: str, roots: list[Path]) -> str:
+    """Where a document came from as readers may see it: relative to the folder or file indexed
+    ("content/tin-1.md", "articles.jsonl:12"), never the server's absolute path."""
+    path, sep, rest = origin.partition("#") if "#" in origin else (origin, "", "")
+    where, colon, line = path.rpartition(":")
+    if not (colon and line.isdigit()):
+        where, line = path, ""
+    absolute = Path(where).resolve()
+    for root in roots:
+        top = Path(root).resolve()
+        base = top.parent if top.is_dir() or top == absolute else top
+        if absolute == top or top in absolute.parents:
+            shown = absolute.relative_to(base).as_posix()
+            return shown + (f":{line}" if line else "") + (f"#{rest}" if sep else "")
+    return Path(where).name + (f":{line}" if line else "") + (f"#{rest}" if sep else "")
+
+
 def content_hash(raw: RawDocument) -> str:
     """What the index row depends on: the input and the code that reads it."""
     h = hashlib.sha1()
@@ -194,6 +211,7 @@ def build(
                     report.failed.append(load.Skip(origin, error or "no article"))
                     continue
                 t = time.perf_counter()
+                row["doc"]["origin"] = shown_origin(origin, roots)
                 writer.update_document(**row)
                 report.quality.add({**row["doc"], "origin": origin})
                 hashes[row["id"]] = row["hash"]

@@ -211,7 +211,7 @@ class Engine:
         doc = stored.get("doc", {})
         return Hit(
             id=stored["id"],
-            origin=stored.get("origin", ""),
+            origin=doc.get("origin", ""),  # relative to the indexed folder: never a server path
             title=stored.get("title", ""),
             date=doc.get("date"),
             year=doc.get("year"),
@@ -241,7 +241,7 @@ class Engine:
         stored = searcher.stored_fields(docnum)
         data = dict(stored.get("doc", {}))
         data.update(
-            id=stored["id"], origin=stored.get("origin"), title=stored.get("title"), body=stored.get("body", "")
+            id=stored["id"], origin=data.get("origin"), title=stored.get("title"), body=stored.get("body", "")
         )
         data["directive_titles"] = {d: t for d in data.get("directives", []) if (t := title_of(d))}
         return data

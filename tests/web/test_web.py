@@ -780,3 +780,12 @@ def test_about_page_and_its_twin_say_what_a_researcher_cites(client):
     rows = doc.cssselect(".about-table tbody tr")
     assert len(rows) >= len(per_source)
     assert client.get("/about?lang=en").get_data(as_text=True).count("About this data") >= 1
+
+
+def test_no_server_path_is_ever_shown(client, sample_index):
+    """`origin` says where a document came from relative to the folder indexed, never /home/... ."""
+    hits = client.get("/search.json?q=tuyen+giao").get_json()["hits"]
+    assert hits and all(not h["origin"].startswith("/") and h["origin"].startswith("corpus/") for h in hits)
+    doc = client.get(f"/doc/{hits[0]['id']}.json").get_json()
+    assert doc["origin"] == hits[0]["origin"]
+    assert str(Path(__file__).resolve().parents[2]) not in json.dumps(doc)  # the checkout's path
