@@ -101,6 +101,24 @@ def normalize_word(word: str) -> str:
     return normalize(word)
 
 
+# Every Vietnamese letter each ASCII letter stands for once accents are dropped, as a regex class.
+_LETTER_CLASSES = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ",
+    "d": "dđ",
+    "e": "eèéẻẽẹêềếểễệ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự",
+    "y": "yỳýỷỹỵ",
+}
+
+
+def any_accent(folded: str) -> str:
+    """A regex matching ``folded`` with any accents (use with IGNORECASE on normalised text):
+    "tuyen" matches "Tuyên", "tuyến", "tuyển"."""
+    return "".join(f"[{_LETTER_CLASSES[c]}]" if c in _LETTER_CLASSES else re.escape(c) for c in folded)
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def fold_word(word: str) -> str:
     """``fold`` for one syllable, cached: a language has few syllables and snippets fold many."""

@@ -8,12 +8,13 @@ with only ``<mark>`` tags added.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from search.text import fold_word
+from search.text import any_accent, fold_word
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
@@ -26,48 +27,38 @@ def query_words(text: str) -> list[tuple[str, ...]]:
     return [(fold_word(m.group()),) for m in _SYLLABLE.finditer(text)]
 
 
-_JOINER = re.compile(r"[\s\-/.]*")
+# Between two syllables of one marked word: spaces, hyphens, slashes, dots ("05-CT/TW", "Tuyên giáo").
+_JOINER = r"[\s\-/.]+"
 
 
-def _matches(syllable: str, wanted: str) -> bool:
-    return syllable.startswith(wanted[:-1]) if wanted.endswith("*") else syllable == wanted
+@functools.lru_cache(maxsize=512)
+def _words_pattern(words: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
+    """One regex for every word to mark, longest first: the stored text is searched as it is, accents
+    matched by letter classes, so no folding pass over a whole body is needed."""
+    alternatives = []
+    for w in sorted({w for w in words if w}, key=len, reverse=True):
+        parts = [
+            any_accent(syl[:-1]) + r"\w*" if syl.endswith("*") and k == len(w) - 1 else any_accent(syl)
+            for k, syl in enumerate(w)
+        ]
+        alternatives.append(_JOINER.join(parts))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
 def _spans(text: str, words: Words) -> list[tuple[int, int]]:
     """Where the words stand in ``text``: each word's syllables in a row, accents ignored.
 
     "chi thi 05" marks "Chỉ thị" and "05", not the "thị" of "thị trấn"; "bao cao vien" marks
-    "báo cáo viên", not a lone "báo".
+    "báo cáo viên", not a lone "báo". The spans are those of the syllables.
     """
-    if not words:
+    pattern = _words_pattern(tuple(tuple(w) for w in words)) if words else None
+    if pattern is None:
         return []
-    toks = [(m.start(), m.end(), fold_word(m.group())) for m in _SYLLABLE.finditer(text)]
-    starting: dict[str, list[tuple[str, ...]]] = {}
-    prefixed: list[tuple[str, ...]] = []
-    for w in words:
-        if not w:
-            continue
-        if w[0].endswith("*"):
-            prefixed.append(w)
-        else:
-            starting.setdefault(w[0], []).append(w)
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(toks):
-        best = 0
-        for w in [*starting.get(toks[i][2], ()), *prefixed]:
-            n = len(w)
-            if n <= best or i + n > len(toks):
-                continue
-            if all(_matches(toks[i + k][2], w[k]) for k in range(n)) and all(
-                _JOINER.fullmatch(text, toks[i + k][1], toks[i + k + 1][0]) for k in range(n - 1)
-            ):
-                best = n
-        if best:
-            spans.extend((toks[i + k][0], toks[i + k][1]) for k in range(best))
-            i += best
-        else:
-            i += 1
+    for m in pattern.finditer(text):
+        spans.extend((m.start() + s.start(), m.start() + s.end()) for s in _SYLLABLE.finditer(m.group()))
     return spans
 
 

@@ -18,24 +18,23 @@ from typing import Any
 import numpy as np
 
 from search.retrieval import ranking
-from search.text import fold, fold_word
+from search.text import any_accent, fold_word
 
 # What may stand between two syllables of one phrase: the pair fields' rule (search.indexing.analysis)
 # spelled as a pattern. Body: spaces (no line break), hyphens, slashes. Title: anything but a sentence end.
 _BODY_GAP = r"(?:[^\S\n]|[\-/\u2010-\u2013])+"
 _TITLE_GAP = r"[^\w.!?;\u2026\n]+"
 
-
 @functools.lru_cache(maxsize=256)
 def _pattern(run: tuple[str, ...], gap: str) -> re.Pattern[str]:
-    body = (r"(?:" + gap + r")").join(re.escape(fold_word(s)) for s in run)
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
+    body = (r"(?:" + gap + r")").join(any_accent(fold_word(s)) for s in run)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
 
 
 def holds(stored: dict[str, Any], runs: Sequence[tuple[str, ...]]) -> bool:
     """Whether the title or body holds every run as contiguous syllables, accents ignored."""
-    title = fold(stored.get("title") or "")
-    body = fold(stored.get("body") or "")
+    title = stored.get("title") or ""
+    body = stored.get("body") or ""
     return all(_pattern(r, _TITLE_GAP).search(title) or _pattern(r, _BODY_GAP).search(body) for r in runs)
 
 
