@@ -20,6 +20,14 @@ def init_app(app: Flask) -> None:
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
+    # Registered before the limiter: Flask runs after-request hooks last-registered first.
+    @app.after_request
+    def _retry_after_only_when_limited(response: Any) -> Any:
+        """flask-limiter sends Retry-After on every answer; it means "wait" only on a 429."""
+        if response.status_code != 429:
+            response.headers.pop("Retry-After", None)
+        return response
+
     limiter = Limiter(get_remote_address, app=app, default_limits=[])
     for endpoint, view in list(app.view_functions.items()):
         key = roles.role_of_endpoint(app, endpoint).rate_limit

@@ -789,3 +789,21 @@ def test_no_server_path_is_ever_shown(client, sample_index):
     doc = client.get(f"/doc/{hits[0]['id']}.json").get_json()
     assert doc["origin"] == hits[0]["origin"]
     assert str(Path(__file__).resolve().parents[2]) not in json.dumps(doc)  # the checkout's path
+
+
+def test_a_browse_shows_the_date_order_it_uses(client):
+    doc = page(client.get("/search").get_data(as_text=True))
+    options = {o.get("value"): o.get("selected") is not None for o in doc.cssselect("select[name=sort] option")}
+    assert "relevance" not in options and options["newest"]  # nothing to match: no "Phù hợp nhất"
+    doc = page(client.get("/search?q=tuyen+giao").get_data(as_text=True))
+    options = {o.get("value"): o.get("selected") is not None for o in doc.cssselect("select[name=sort] option")}
+    assert options["relevance"]
+
+
+def test_retry_after_only_on_a_refusal(sample_index):
+    limited = create_app({"INDEX_DIR": str(sample_index), "RATELIMIT_API": "2 per minute"}).test_client()
+    ok = limited.get("/search.json?q=a")
+    assert ok.status_code == 200 and "Retry-After" not in ok.headers and "X-RateLimit-Limit" in ok.headers
+    limited.get("/search.json?q=b")
+    refused = limited.get("/search.json?q=c")
+    assert refused.status_code == 429 and "Retry-After" in refused.headers

@@ -144,7 +144,10 @@ def page_context(
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
-        "sort_options": tuple(registry.SORTS),
+        # A browse (no query) is ordered by date whatever the URL says: the menu shows that order, and
+        # "best match" is offered only when there is something to match.
+        "sort_options": tuple(n for n, sort in registry.SORTS.items() if state.q or sort.by_date),
+        "shown_sort": state.sort if state.q or registry.SORTS[state.sort].by_date else "newest",
         "list_facets": [f.name for f in registry.FACETS.values() if f.sidebar == "list"],
         "today": dt.date.today().isoformat(),
     }
