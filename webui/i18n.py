@@ -86,6 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "about_with_value": ("Số bài có giá trị", "Articles with a value"),
     "about_share": ("Tỷ lệ", "Share"),
     "about_provenance": ("Ngày và tiêu đề lấy từ đâu", "Where dates and titles were read"),
+    "skip_results": ("Đến kết quả tìm kiếm", "Skip to the results"),
     "doc_undated": ("Không rõ ngày đăng", "Publication date unknown"),
     "doc_title_source": ("Tiêu đề lấy từ", "Title read from"),
     "doc_date_rejected": ("Ngày bị loại", "Date refused"),

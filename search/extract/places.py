@@ -61,6 +61,9 @@ _PROVINCE_SLUG_ALIASES: dict[str, str] = {
 # "Hồ Chí Minh" alone is the President far more often than the city ("tư tưởng Hồ Chí Minh"), and
 # "Hồ Chí Minh" as a place always comes with "TP."/"Thành phố" in prose.
 _NOT_BARE = {"thanhphohochiminh"}
+# The 63 provinces' names as articles before 1 July 2025 write them, where the package gives today's
+# ("Huế" became a centrally-run city in January 2025; archived articles say "Thừa Thiên Huế").
+_LEGACY_NAMES = {"thanhphohue": "Thừa Thiên Huế"}
 
 _DISTRICT_KINDS = {"Huyện": "huyen", "Thị xã": "thixa", "Thành phố": "thanhpho", "Quận": "quan"}
 # Prefixes the package's keywords and portal host names put before a district's name.
@@ -186,7 +189,7 @@ def _gazetteer() -> _Gazetteer:
     legacy = _load("parser_legacy.json")
     old = legacy["DICT_PROVINCE"]
     order = tuple(sorted(old, key=lambda k: old[k]["provinceCode"]))
-    province_name = {k: normalize(old[k]["provinceShort"]) for k in order}
+    province_name = {k: _LEGACY_NAMES.get(k) or normalize(old[k]["provinceShort"]) for k in order}
 
     slug_pairs: list[tuple[str, object]] = []
     for k in order:

@@ -82,7 +82,8 @@ def test_canonical_province_accepts_any_spelling(written):
         ("TP.HCM", "Hồ Chí Minh"),
         ("Thanh Hoá", "Thanh Hóa"),
         ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
-        ("Thừa Thiên Huế", "Huế"),
+        ("Thừa Thiên Huế", "Thừa Thiên Huế"),  # the province's name among the 63; today's city is "Huế"
+        ("Thừa Thiên - Huế", "Thừa Thiên Huế"),
         ("Bắc Cạn", "Bắc Kạn"),
         ("ha noi", "Hà Nội"),
     ],

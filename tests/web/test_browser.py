@@ -418,3 +418,26 @@ def test_screenshots(browser, site):
         expect(pg.locator(".did-you-mean a").first).to_have_text("tuyen giao")
         pg.screenshot(path=str(SHOTS / f"empty-{name}.png"))
         context.close()
+
+
+def test_the_keyboard_reaches_the_first_result_in_three_presses(page, site):
+    """A skip link to the results: Tab, Tab, Enter, then Tab is on the first result's title."""
+    page.goto(site["base"] + "/search?q=tuyen+giao")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#results"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.hit') !== null")
+    assert focused, page.evaluate("document.activeElement.outerHTML")
+
+
+def test_enter_in_the_search_box_sends_one_request(page, site):
+    page.goto(site["base"] + "/search")
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/search?" in r.url else None)
+    page.locator("#q").fill("bao cao vien")
+    page.locator("#q").press("Enter")
+    expect(result_count(page)).to_be_visible()
+    page.wait_for_timeout(500)
+    assert len(sent) == 1, sent

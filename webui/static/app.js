@@ -29,10 +29,11 @@
     box.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
-  /* The list filter and the date fields do not search on every change: dates wait for their
-     button (a half-typed date is not a search), the filter box only narrows a list. */
+  /* The list filter, the date fields and the search box do not search on their change: dates wait
+     for their button (a half-typed date is not a search), the filter box only narrows a list, and
+     the search box submits (Enter fires "change" then "submit": one request, not two). */
   doc.addEventListener("change", function (event) {
-    if (matches(event.target, ".facet-filter, .date-range input")) {
+    if (matches(event.target, ".facet-filter, .date-range input, #q")) {
       event.stopPropagation();
     }
   }, true);
