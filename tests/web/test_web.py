@@ -794,7 +794,8 @@ def test_no_server_path_is_ever_shown(client, sample_index):
 def test_a_browse_shows_the_date_order_it_uses(client):
     doc = page(client.get("/search").get_data(as_text=True))
     options = {o.get("value"): o.get("selected") is not None for o in doc.cssselect("select[name=sort] option")}
-    assert "relevance" not in options and options["newest"]  # nothing to match: no "Phù hợp nhất"
+    assert "relevance" not in options and options[""]  # nothing to match: no "Phù hợp nhất"; newest
+    assert doc.cssselect("select[name=sort] option[value='']")[0].text_content() == "Mới nhất"
     doc = page(client.get("/search?q=tuyen+giao").get_data(as_text=True))
     options = {o.get("value"): o.get("selected") is not None for o in doc.cssselect("select[name=sort] option")}
     assert options["relevance"]

@@ -144,13 +144,20 @@ def page_context(
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
-        # A browse (no query) is ordered by date whatever the URL says: the menu shows that order, and
-        # "best match" is offered only when there is something to match.
-        "sort_options": tuple(n for n, sort in registry.SORTS.items() if state.q or sort.by_date),
-        "shown_sort": state.sort if state.q or registry.SORTS[state.sort].by_date else "newest",
+        # A browse (no query) is ordered by date whatever the URL says, so its menu offers the date
+        # orders; its "newest" is the default value "", so typing a query then gets the best match.
+        "sort_options": sort_options(state),
+        "shown_sort": state.sort if state.q else ("oldest" if state.sort == "oldest" else ""),
         "list_facets": [f.name for f in registry.FACETS.values() if f.sidebar == "list"],
         "today": dt.date.today().isoformat(),
     }
+
+
+def sort_options(state: SearchState) -> list[tuple[str, str]]:
+    """(value, label key) of the sort menu: every sort with a query; the date orders for a browse."""
+    if state.q:
+        return [(name, "sort_" + name) for name in registry.SORTS]
+    return [("", "sort_newest"), *((n, "sort_" + n) for n, s in registry.SORTS.items() if s.by_date and n != "newest")]
 
 
 def _hidden_province(state: SearchState) -> str:
