@@ -28,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggestions": ("Gợi ý", "Suggestions"),
     "filters": ("Bộ lọc", "Filters"),
     "filters_active": ("đang chọn", "selected"),
+    "show_results": ("Xem {n} kết quả", "Show {n} results"),
     "apply_filters": ("Áp dụng bộ lọc", "Apply filters"),
     "active_filters": ("Đang lọc theo", "Filtered by"),
     "remove_filter": ("Bỏ lọc", "Remove filter"),

@@ -444,3 +444,28 @@ def test_enter_in_the_search_box_sends_one_request(page, site):
     expect(result_count(page)).to_be_visible()
     page.wait_for_timeout(500)
     assert len(sent) == 1, sent
+
+
+def test_on_a_phone_filters_open_over_the_results_and_close_onto_them(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", has_touch=True)
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(site["base"] + "/search?q=tuyen+giao")
+    expect(pg.locator(".result-count strong")).to_have_text("5 kết quả")
+    first_top = pg.locator(".hit").first.bounding_box()["y"]
+    assert first_top < 844  # closed, the filters take one row: the results show at once
+    pg.locator(".filters-summary").click()
+    sheet = pg.locator(".filters-body")
+    expect(sheet).to_be_visible()
+    pg.locator('#search-main input[name="province"][value="Nam Định"]').check()
+    expect(pg).to_have_url(re.compile(r"province=Nam"))
+    show = pg.locator(".sheet-show")
+    expect(show).to_have_text("Xem 1 kết quả")  # the count is there before the sheet closes
+    expect(pg.locator(".filters-summary .badge")).to_have_text("1")
+    show.click()
+    expect(sheet).to_be_hidden()
+    expect(pg.locator(".result-count strong")).to_have_text("1 kết quả")
+    expect(pg.locator(".active-filters")).to_contain_text("Nam Định")  # the choice as a chip
+    box = pg.locator(".hit").first.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844, box
+    context.close()

@@ -232,6 +232,20 @@
   if (narrow.addEventListener) {
     narrow.addEventListener("change", syncPanels);
   }
+  /* "Xem 12 kết quả": close the sheet onto the results. */
+  doc.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-close-filters]") : null;
+    if (!button) {
+      return;
+    }
+    openedOnPhone = false;
+    syncPanels();
+    var results = doc.getElementById("results");
+    if (results) {
+      results.scrollIntoView({ block: "start" });
+      results.focus({ preventScroll: true });
+    }
+  });
   doc.addEventListener("htmx:afterSwap", syncPanels);
   doc.addEventListener("htmx:historyRestore", syncPanels);
   syncPanels();

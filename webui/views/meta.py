@@ -128,6 +128,7 @@ def about() -> Response:
     coverage = [
         {"name": name, "label": i18n.translate(lang, "facet_" + name), "n": n, "share": n / total}
         for name, n in data["coverage"].items()
+        if name not in ("date_source", "title_source")  # every article has one: shown below instead
     ]
     return Response(
         render_template(
