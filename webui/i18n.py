@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from search import registry
 
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one": …, "other": …}
     "site_name": ("Tra cứu tin Tuyên giáo", "Propaganda news search"),
     "tagline": (
         "Tin tức công tác Tuyên giáo các tỉnh, huyện",
@@ -28,13 +33,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggestions": ("Gợi ý", "Suggestions"),
     "filters": ("Bộ lọc", "Filters"),
     "filters_active": ("đang chọn", "selected"),
-    "show_results": ("Xem {n} kết quả", "Show {n} results"),
+    "show_results": ("Xem {n} kết quả", {"one": "Show {n} result", "other": "Show {n} results"}),
     "apply_filters": ("Áp dụng bộ lọc", "Apply filters"),
     "active_filters": ("Đang lọc theo", "Filtered by"),
     "remove_filter": ("Bỏ lọc", "Remove filter"),
     "clear_all": ("Xóa tất cả", "Clear all"),
     "more_values": ("Xem thêm {n}", "{n} more"),
-    "all_values": ("Xem tất cả {n} giá trị", "See all {n} values"),
+    "all_values": ("Xem tất cả {n} giá trị", {"one": "See the {n} value", "other": "See all {n} values"}),
     "filter_values": ("Lọc danh sách", "Filter this list"),
     "province_then": ("Khi đăng tin", "At publication"),
     "province_now": ("Hiện nay", "Today"),
@@ -46,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_from": ("Từ ngày", "From"),
     "date_to": ("Đến ngày", "To"),
     "histogram": ("Số bài theo năm", "Articles per year"),
-    "results_count": ("{n} kết quả", "{n} results"),
+    "results_count": ("{n} kết quả", {"one": "{n} result", "other": "{n} results"}),
     "took": ("{ms} ms", "{ms} ms"),
     "sort": ("Sắp xếp", "Sort"),
     "download": ("Tải về", "Download"),
@@ -240,7 +245,6 @@ def facet_label(lang: str, name: str, value: str) -> str:
     return value
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # The engine's error codes (search.retrieval.request.ERRORS), as the reader sees them.
@@ -281,17 +285,25 @@ def error_message(lang: str, code: str, params: dict[str, object]) -> str:
     return (pair[1] if lang == "en" else pair[0]).format(**params)
 
 
-def translate(lang: str, key: str, **kw: object) -> str:
+def translate(lang: str, key: str, count: int | None = None, **kw: object) -> str:
+    """The message in the reader's language; ``count`` picks its plural form (CLDR rules, by Babel)."""
     pair = MESSAGES.get(key) or _registered(key)
     if pair is None:
         return key
-    text = pair[1] if lang == "en" else pair[0]
+    text: Any = pair[1] if lang == "en" else pair[0]
+    if isinstance(text, dict):
+        form = Locale.parse(lang).plural_form(count if count is not None else 0)
+        text = text.get(form) or text["other"]
     return text.format(**kw) if kw else text
 
 
 def number(lang: str, n: int | float) -> str:
-    text = f"{n:,.0f}"
-    return text.replace(",", ".") if lang == "vi" else text
+    """12.345 in Vietnamese, 12,345 in English (CLDR, by Babel)."""
+    return format_decimal(n, locale=lang)
+
+
+# Vietnamese news writes days as 06/01/2022; English readers get "Jan 6, 2022".
+DAY_FORMATS = {"vi": "dd/MM/y", "en": "medium"}
 
 
 def day(lang: str, value: str | dt.date | None) -> str:
@@ -301,6 +313,5 @@ def day(lang: str, value: str | dt.date | None) -> str:
         d = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    if lang == "en":
-        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return format_date(d, DAY_FORMATS.get(lang, "medium"), locale=lang)
+

@@ -808,3 +808,18 @@ def test_retry_after_only_on_a_refusal(sample_index):
     limited.get("/search.json?q=b")
     refused = limited.get("/search.json?q=c")
     assert refused.status_code == 429 and "Retry-After" in refused.headers
+
+
+def test_english_plurals_numbers_and_dates_follow_the_locale(client, engine):
+    one = page(client.get("/search?province=Nam+%C4%90%E1%BB%8Bnh&lang=en").get_data(as_text=True))
+    assert one.cssselect(".result-count strong")[0].text_content() == "1 result"
+    many = page(client.get("/search?lang=en").get_data(as_text=True))
+    assert many.cssselect(".result-count strong")[0].text_content() == "5 results"
+    assert (
+        page(client.get("/search").get_data(as_text=True)).cssselect(".result-count strong")[0].text_content()
+        == "5 kết quả"
+    )
+    from webui import i18n
+
+    assert (i18n.number("vi", 12345), i18n.number("en", 12345)) == ("12.345", "12,345")
+    assert (i18n.day("vi", "2022-01-06"), i18n.day("en", "2022-01-06")) == ("06/01/2022", "Jan 6, 2022")
