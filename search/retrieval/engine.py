@@ -272,7 +272,7 @@ class Engine:
             return []
         return marked_words(make_plan(parsed, self._generation().vocabulary))
 
-    def complete(self, prefix: str, limit: int = 8) -> list[str]:
-        """Titles containing what was typed, the last syllable as a prefix, for suggestions as you type."""
+    def complete(self, prefix: str, limit: int = 8) -> list[suggest.Suggestion]:
+        """Terms people search beginning with what was typed, for suggestions as you type."""
         gen = self._generation()
-        return suggest.complete(self._searcher(gen), gen.terms, gen.columns.live, prefix, limit)
+        return suggest.terms(self._searcher(gen), gen.columns, gen.vocabulary, prefix, limit)

@@ -15,6 +15,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
+from search.text import fold
 from webui import create_app
 from webui.render import CSV_COLUMNS, safe_cell, safe_http_url
 from webui.state import SearchState
@@ -398,8 +399,18 @@ def test_suggest_uses_the_opensearch_format(client):
     r = client.get("/suggest?q=hoi+ngh")
     data = r.get_json(force=True)
     assert r.mimetype == "application/x-suggestions+json"
-    assert data[0] == "hoi ngh" and any(t.startswith("Hội nghị") for t in data[1])
+    assert data[0] == "hoi ngh" and data[1][0] == "hội nghị" and data[2][0] == "từ"  # a term, not a sentence
+    assert all(len(t.split()) <= 6 for t in data[1])
     assert client.get("/suggest").get_json(force=True) == ["", []]
+
+
+def test_suggestions_are_terms_people_search_with_their_kind(client):
+    q, terms, kinds = client.get("/suggest?q=chi+thi+05").get_json(force=True)
+    assert terms[0] == "05-CT/TW" and kinds[0].startswith("văn bản: về đẩy mạnh học tập")
+    _, terms, kinds = client.get("/suggest?q=nam+d").get_json(force=True)
+    assert ("Nam Định", "địa danh") in list(zip(terms, kinds, strict=True))
+    _, terms, kinds = client.get("/suggest?q=ban+tuyen&lang=en").get_json(force=True)
+    assert "unit" in kinds and all(fold(t).startswith("ban tuyen") or " ban tuyen" in fold(t) for t in terms)
 
 
 def test_opensearch_description(client):

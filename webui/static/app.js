@@ -84,7 +84,8 @@
     active = -1;
   }
 
-  function showSuggestions(items) {
+  /* Each suggestion is a term people search, with its kind ("văn bản", "đơn vị", "địa danh"). */
+  function showSuggestions(items, kinds) {
     var list = listbox();
     var box = searchBox();
     if (!list || !box) {
@@ -96,7 +97,17 @@
       option.id = "q-option-" + i;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
-      option.textContent = text;
+      option.setAttribute("data-value", text);
+      var term = doc.createElement("span");
+      term.className = "suggest-term";
+      term.textContent = text;
+      option.appendChild(term);
+      if (kinds && kinds[i]) {
+        var kind = doc.createElement("span");
+        kind.className = "suggest-kind";
+        kind.textContent = kinds[i];
+        option.appendChild(kind);
+      }
       list.appendChild(option);
     });
     active = -1;
@@ -109,14 +120,15 @@
       pending.abort();
     }
     pending = new AbortController();
-    fetch("/suggest?q=" + encodeURIComponent(value), {
+    var lang = doc.documentElement.getAttribute("lang") === "en" ? "&lang=en" : "";
+    fetch("/suggest?q=" + encodeURIComponent(value) + lang, {
       signal: pending.signal, headers: { Accept: "application/x-suggestions+json, application/json" },
     }).then(function (response) {
       return response.ok ? response.json() : ["", []];
     }).then(function (data) {
       var box = searchBox();
       if (box && doc.activeElement === box && normalise(box.value) === data[0]) {
-        showSuggestions(Array.isArray(data[1]) ? data[1] : []);
+        showSuggestions(Array.isArray(data[1]) ? data[1] : [], Array.isArray(data[2]) ? data[2] : []);
       }
     }).catch(function () { /* offline or aborted: no suggestions */ });
   }
@@ -180,7 +192,7 @@
       highlight(active - 1);
     } else if (event.key === "Enter" && open && active >= 0) {
       event.preventDefault();
-      choose(list.querySelectorAll("[role=option]")[active].textContent);
+      choose(list.querySelectorAll("[role=option]")[active].getAttribute("data-value"));
     } else if (event.key === "Escape" && open) {
       event.preventDefault();
       closeSuggestions();
@@ -196,7 +208,7 @@
   doc.addEventListener("click", function (event) {
     var option = event.target.closest ? event.target.closest("#q-listbox [role=option]") : null;
     if (option) {
-      choose(option.textContent);
+      choose(option.getAttribute("data-value"));
     }
   });
 

@@ -39,13 +39,16 @@ EMBED_SCOPES = ("province", "unit")
 @bp.get("/suggest")
 @role("suggest")
 def suggest() -> Response:
-    """OpenSearch suggestions: ``[query, [completion, ...]]``."""
+    """OpenSearch suggestions: ``[query, [term, ...], [kind, ...]]``, terms people search."""
     q = " ".join((request.args.get("q") or "").split())[:100]
+    lang = "en" if request.args.get("lang") == "en" else "vi"
     try:
         found = engine().complete(q, SUGGESTIONS) if q else []
     except IndexMissing:
         found = []
-    response = jsonify([q, found])
+    texts = [s.text for s in found]
+    kinds = [i18n.translate(lang, "kind_" + s.kind) + (f": {s.detail}" if s.detail else "") for s in found]
+    response = jsonify([q, texts, kinds] if found else [q, texts])
     response.mimetype = "application/x-suggestions+json"
     return response
 
