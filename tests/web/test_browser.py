@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from search.text import fold
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -470,3 +472,23 @@ def test_on_a_phone_filters_open_over_the_results_and_close_onto_them(browser, s
     box = pg.locator(".hit").first.bounding_box()
     assert box is not None and 0 <= box["y"] < 844, box
     context.close()
+
+
+def test_the_more_box_filters_the_whole_facet(page, site):
+    """The filter box that comes with "Xem thêm" narrows the values shown at the top too."""
+    page.goto(site["base"] + "/search")
+    more = page.locator("details.facet-more:not(.facet-more-local)").first
+    more.locator("summary").click()
+    box = more.locator(".facet-filter")
+    expect(box).to_be_visible()
+    facet = more.locator("xpath=ancestor::fieldset[1]")
+    top = facet.locator(":scope > ul.facet-values > .facet-value .facet-toggle")
+    names = [n.strip() for n in top.all_text_contents()]
+    assert len(names) >= 2
+    target = names[-1]  # a value shown at the top, not in the tail the box came with
+    box.fill(fold(target))  # typed without accents
+    visible = [
+        n.strip()
+        for n in facet.locator(":scope > ul.facet-values > .facet-value:visible .facet-toggle").all_text_contents()
+    ]
+    assert visible == [n for n in names if fold(target) in fold(n)], visible

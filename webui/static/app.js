@@ -47,8 +47,15 @@
     if (!list) {
       return;
     }
+    /* The box filters the whole facet: the values shown at the top as well as the tail it came with
+       (a nested facet, such as districts under provinces, keeps its own). */
     var needle = fold(box.value.trim());
-    list.querySelectorAll(".facet-value").forEach(function (item) {
+    var facet = box.closest("fieldset");
+    var scope = facet || list;
+    scope.querySelectorAll(".facet-value").forEach(function (item) {
+      if (facet && item.closest("fieldset") !== facet) {
+        return;
+      }
       item.hidden = needle !== "" && fold(item.textContent).indexOf(needle) < 0;
     });
   });
