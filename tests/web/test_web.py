@@ -834,3 +834,11 @@ def test_english_plurals_numbers_and_dates_follow_the_locale(client, engine):
 
     assert (i18n.number("vi", 12345), i18n.number("en", 12345)) == ("12.345", "12,345")
     assert (i18n.day("vi", "2022-01-06"), i18n.day("en", "2022-01-06")) == ("06/01/2022", "Jan 6, 2022")
+
+
+def test_a_bad_date_keeps_the_filters_in_view(client):
+    r = client.get("/search?q=tuyen+giao&from=2022-13-45")
+    doc = page(r.get_data(as_text=True))
+    assert r.status_code == 400
+    assert doc.cssselect(".notice-error")  # the message where the results would be
+    assert doc.cssselect("aside.sidebar .facet-value")  # and the filters, of the words that can be kept

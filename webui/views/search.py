@@ -15,8 +15,9 @@ from flask_htmx import make_response as htmx_response
 from jinja2_fragments.flask import render_block, render_blocks
 
 from search import registry
+from search.indexing.store import IndexMissing
 from search.retrieval import facets as facet_mod
-from search.retrieval.engine import Engine, Results, title_of
+from search.retrieval.engine import Engine, Results, SearchError, title_of
 from webui import facets as facet_views
 from webui import i18n
 from webui.hx import htmx
@@ -208,7 +209,14 @@ def error_page(endpoint: str, code: int, message: str) -> Response:
     if endpoint == "search.embed":
         state = fallback_state(current_app.config["EMBED_PER_PAGE"])
         return Response(render_template("embed.html", **_embed_context(state, None, message, code)), status=code)
-    return _search_response(fallback_state(), None, message, status=code)
+    state = fallback_state()
+    results = None
+    if code == 400:  # a bad date or value: the message, and the filters of what can be kept, not a bare page
+        try:
+            results = engine().search(state.request())
+        except (SearchError, IndexMissing):
+            results = None
+    return _search_response(state, results, message, status=code)
 
 
 # -- the "more" view of one facet -------------------------------------------------------------------
