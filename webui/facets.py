@@ -78,26 +78,32 @@ def sidebar(state: SearchState, results: Results, url_for: UrlFor) -> dict[str, 
 
 
 def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> list[Bar]:
-    """Bars for the years in ascending order (SVG coordinates; no script, no inline style)."""
-    years = sorted((v for v in view.values + view.rest if v.value.isdigit()), key=lambda v: v.value)
-    if not years:
+    """Bars for every year from the first to the last, in order: a time axis, a year with no article a
+    gap at zero (SVG coordinates; no script, no inline style)."""
+    found = {int(v.value): v for v in view.values + view.rest if v.value.isdigit()}
+    if not found:
         return []
-    top = max(v.count for v in years) or 1
-    step = width / max(len(years), 8)  # a few years do not become a few very wide bars
-    left = (width - step * len(years)) / 2
-    return [
-        Bar(
-            v.value,
-            v.count,
-            v.selected,
-            v.toggle_url,
-            v.input_id,
-            x=round(left + i * step + step * 0.1, 2),
-            width=round(step * 0.8, 2),
-            height=round(max(1.5 if v.count else 0.0, v.count / top * height), 2),
+    span = range(min(found), max(found) + 1)
+    top = max(v.count for v in found.values()) or 1
+    step = width / max(len(span), 8)  # a few years do not become a few very wide bars
+    left = (width - step * len(span)) / 2
+    bars = []
+    for i, year in enumerate(span):
+        v = found.get(year)
+        count = v.count if v else 0
+        bars.append(
+            Bar(
+                str(year),
+                count,
+                bool(v and v.selected),
+                v.toggle_url if v else "",
+                v.input_id if v else "",
+                x=round(left + i * step + step * 0.1, 2),
+                width=round(step * 0.8, 2),
+                height=round(max(1.5 if count else 0.4, count / top * height), 2),
+            )
         )
-        for i, v in enumerate(years)
-    ]
+    return bars
 
 
 def all_values(engine: Engine, state: SearchState, name: str) -> facet_mod.FacetResult:

@@ -842,3 +842,13 @@ def test_a_bad_date_keeps_the_filters_in_view(client):
     assert r.status_code == 400
     assert doc.cssselect(".notice-error")  # the message where the results would be
     assert doc.cssselect("aside.sidebar .facet-value")  # and the filters, of the words that can be kept
+
+
+def test_the_year_histogram_is_a_time_axis_with_gaps_at_zero(client):
+    """The seeds hold 2019, 2021, 2022 and 2023: 2020 is on the axis as an empty bar, in its place."""
+    doc = page(client.get("/search").get_data(as_text=True))
+    titles = [t.text_content() for t in doc.cssselect(".histogram svg title")]
+    years = [t.split(":")[0] for t in titles]
+    assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+    assert "2020: 0" in titles
+    assert doc.cssselect(".histogram .bar-empty") and not doc.cssselect(".histogram .bar-empty[href]")
