@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +100,34 @@ def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> li
                 v.toggle_url if v else "",
                 v.input_id if v else "",
                 x=round(left + i * step + step * 0.1, 2),
+                width=round(step * 0.8, 2),
+                height=round(max(1.5 if count else 0.4, count / top * height), 2),
+            )
+        )
+    return bars
+
+
+def month_bars(
+    months: dict[str, int], url_of: Callable[[dt.date, dt.date], str], width: float = 100.0, height: float = 40.0
+) -> list[Bar]:
+    """The twelve months of the one year searched, each bar a link to that month as a date range."""
+    if not months:
+        return []
+    top = max(months.values()) or 1
+    step = width / len(months)
+    bars = []
+    for i, (key, count) in enumerate(sorted(months.items())):
+        year, month = (int(p) for p in key.split("-"))
+        first = dt.date(year, month, 1)
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        bars.append(
+            Bar(
+                key,
+                count,
+                False,
+                url_of(first, last) if count else "",
+                "",
+                x=round(i * step + step * 0.1, 2),
                 width=round(step * 0.8, 2),
                 height=round(max(1.5 if count else 0.4, count / top * height), 2),
             )

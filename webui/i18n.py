@@ -97,6 +97,8 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     "kind_place": ("địa danh", "place"),
     "kind_event": ("loại sự kiện", "kind of event"),
     "kind_word": ("từ", "word"),
+    "month_short": ("T{m}", "{m}"),
+    "months_of": ("Các tháng năm {year}", "Months of {year}"),
     "skip_results": ("Đến kết quả tìm kiếm", "Skip to the results"),
     "doc_undated": ("Không rõ ngày đăng", "Publication date unknown"),
     "doc_title_source": ("Tiêu đề lấy từ", "Title read from"),

@@ -8,6 +8,7 @@ without a restart, and assembles :class:`~search.retrieval.results.Results`.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
@@ -30,6 +31,29 @@ from search.retrieval.results import Hit, Results, title_of
 from search.retrieval.words import Vocabulary
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
+
+
+def _months(
+    days: np.ndarray, years: list[str] | None, date_from: dt.date | None, date_to: dt.date | None
+) -> dict[str, int]:
+    """Articles per month of the one year a search is about (a year filter, or a range within a year)."""
+    year = None
+    if years and len(years) == 1 and years[0].isdigit():
+        year = int(years[0])
+    elif date_from and date_to and date_from.year == date_to.year:
+        year = date_from.year
+    if year is None:
+        return {}
+    counts = dict.fromkeys((f"{year}-{m:02d}" for m in range(1, 13)), 0)
+    dated = days[days > 0].astype(np.int64) - _EPOCH_ORDINAL  # day ordinals as numpy days since 1970
+    months, n = np.unique(dated.astype("datetime64[D]").astype("datetime64[M]"), return_counts=True)
+    for month, count in zip(months.astype(str), n, strict=True):
+        if month in counts:
+            counts[month] = int(count)
+    return counts
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass
@@ -173,6 +197,7 @@ class Engine:
             date_to=request.date_to,
         )
         results.match = mode
+        results.months = _months(cols.date_ord[final], filters.get("year"), request.date_from, request.date_to)
         results.interpreted = plan.interpreted
         results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
         if plan.searches and total < 3:

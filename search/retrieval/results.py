@@ -74,6 +74,8 @@ class Results:
     match: str = "strict"  # "loose": nothing held the words together, so syllables anywhere were used
     interpreted: str | None = None  # the accented form ranking used for an accentless query
     notices: list[str] = field(default_factory=list)  # codes: loose_match, operators_ignored
+    # Articles per month ("2022-04": 12), every month of the year, when the search is within one year.
+    months: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -101,6 +103,7 @@ class Results:
             "match": self.match,
             "interpreted": self.interpreted,
             "notices": self.notices,
+            "months": self.months,
             "message": self.message,
             "took_ms": round(self.took_ms, 1),
         }

@@ -852,3 +852,15 @@ def test_the_year_histogram_is_a_time_axis_with_gaps_at_zero(client):
     assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
     assert "2020: 0" in titles
     assert doc.cssselect(".histogram .bar-empty") and not doc.cssselect(".histogram .bar-empty[href]")
+
+
+def test_one_year_chosen_shows_its_months_each_a_date_range(client):
+    doc = page(client.get("/search?year=2022").get_data(as_text=True))
+    months = doc.cssselect(".histogram-months svg title")
+    assert [t.text_content().split(":")[0] for t in months] == [f"2022-{m:02d}" for m in range(1, 13)]
+    links = doc.cssselect(".histogram-months a.bar")
+    assert links and all("from=2022-" in a.get("href") and "to=2022-" in a.get("href") for a in links)
+    april = next(a.get("href") for a in links if "from=2022-04-01" in a.get("href"))
+    assert "to=2022-04-30" in april
+    assert client.get("/search.json?year=2022").get_json()["months"]["2022-04"] == 1
+    assert not page(client.get("/search").get_data(as_text=True)).cssselect(".histogram-months")

@@ -134,6 +134,9 @@ def page_context(
         "facets": views,
         "province_facet": state.province_facet,
         "bars": facet_views.histogram(year) if year else [],
+        "month_bars": facet_views.month_bars(results.months, lambda a, b: state.with_dates(a, b).url(path))
+        if results
+        else [],
         "shown_filters": rendered,
         "chips": chips(state, path),
         "clear_url": state.cleared().url(path),
