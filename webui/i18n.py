@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     "kind_word": ("từ", "word"),
     "month_short": ("T{m}", "{m}"),
     "months_of": ("Các tháng năm {year}", "Months of {year}"),
+    "embed_resize_comment": (
+        "Không bắt buộc: khung tự cao theo kết quả",
+        "Optional: the frame grows with its results",
+    ),
     "skip_results": ("Đến kết quả tìm kiếm", "Skip to the results"),
     "doc_undated": ("Không rõ ngày đăng", "Publication date unknown"),
     "doc_title_source": ("Tiêu đề lấy từ", "Title read from"),

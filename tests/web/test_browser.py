@@ -97,12 +97,12 @@ def stop(proc: subprocess.Popen) -> None:
 class Portal:
     """A second local origin (another port) serving a page that frames /embed."""
 
-    def __init__(self, folder: Path, embed_url: str, port: int | None = None):
+    def __init__(self, folder: Path, embed_url: str, port: int | None = None, after: str = ""):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "portal.html").write_text(
             "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Cổng thông tin</title></head>"
             f"<body><h1>Cổng thông tin huyện</h1><iframe id='vnsearch' src='{embed_url}' title='Tìm kiếm'"
-            " width='600' height='500'></iframe></body></html>",
+            f" width='600' height='500'></iframe>{after}</body></html>",
             encoding="utf-8",
         )
         handler = functools.partial(_QuietHandler, directory=str(folder))
@@ -323,10 +323,16 @@ def default_site(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -
     """`vnsearch serve` as an operator first starts it: no setting at all."""
     proc, base = start_vnsearch(sample_index)
     portal = Portal(tmp_path_factory.mktemp("portal"), base + "/embed?q=tuyen+giao")
+    resizing = Portal(
+        tmp_path_factory.mktemp("resizing"),
+        base + "/embed?q=tuyen+giao",
+        after=f"<script src='{base}/static/embed-resize.js'></script>",
+    )
     try:
-        yield {"base": base, "portal": portal.origin}
+        yield {"base": base, "portal": portal.origin, "resizing": resizing.origin}
     finally:
         portal.close()
+        resizing.close()
         stop(proc)
 
 
@@ -492,3 +498,14 @@ def test_the_more_box_filters_the_whole_facet(page, site):
         for n in facet.locator(":scope > ul.facet-values > .facet-value:visible .facet-toggle").all_text_contents()
     ]
     assert visible == [n for n in names if fold(target) in fold(n)], visible
+
+
+def test_the_optional_resize_script_fits_the_frame_to_its_results(page, default_site):
+    page.goto(default_site["resizing"] + "/portal.html")
+    frame = page.frame_locator("#vnsearch")
+    expect(frame.locator(".result-count strong")).to_have_text("5 kết quả")
+    iframe = page.locator("#vnsearch")
+    page.wait_for_function("document.getElementById('vnsearch').style.height !== ''")
+    height = iframe.evaluate("f => f.getBoundingClientRect().height")
+    inner = frame.locator("html").evaluate("h => h.scrollHeight")
+    assert height != 500 and abs(height - inner) <= 6, (height, inner)  # the frame's own border aside

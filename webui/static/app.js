@@ -269,6 +269,24 @@
   doc.addEventListener("htmx:historyRestore", syncPanels);
   syncPanels();
 
+  /* Inside a frame (/embed on a portal), say how tall the page is: the portal's optional
+     embed-resize.js sets the frame's height from it. Only a height is sent, so any parent may hear it. */
+  if (window.parent !== window && doc.body && doc.body.classList.contains("page-embed")) {
+    var lastHeight = 0;
+    var tellHeight = function () {
+      var height = doc.documentElement.scrollHeight;
+      if (height !== lastHeight) {
+        lastHeight = height;
+        window.parent.postMessage({ vnsearch: "height", height: height }, "*");
+      }
+    };
+    window.addEventListener("load", tellHeight);
+    doc.addEventListener("htmx:afterSettle", tellHeight);
+    if (window.ResizeObserver) {
+      new ResizeObserver(tellHeight).observe(doc.body);
+    }
+  }
+
   /* Copy buttons on the Embed page. */
   doc.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".copy-button") : null;
