@@ -103,6 +103,8 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Không bắt buộc: khung tự cao theo kết quả",
         "Optional: the frame grows with its results",
     ),
+    "kept_provinces_province": ("Đã chọn theo tỉnh khi đăng tin:", "Chosen by the province at publication:"),
+    "kept_provinces_province_2025": ("Đã chọn theo tỉnh hiện nay:", "Chosen by today's province:"),
     "skip_results": ("Đến kết quả tìm kiếm", "Skip to the results"),
     "doc_undated": ("Không rõ ngày đăng", "Publication date unknown"),
     "doc_title_source": ("Tiêu đề lấy từ", "Title read from"),

@@ -228,9 +228,9 @@ def test_province_switch_shows_todays_provinces(client):
     html = client.get("/search?province_by=2025").get_data(as_text=True)
     assert 'name="province_2025" value="Ninh Bình"' in html
     assert 'name="province" value=' not in html
-    # A filter on the other province facet stays in the form as a hidden field.
+    # A filter on the other province facet stays in the form, as a ticked box in view (not hidden).
     html = client.get("/search?province_by=2025&province=Nam+Định").get_data(as_text=True)
-    assert '<input type="hidden" name="province" value="Nam Định">' in html
+    assert 'name="province" value="Nam Định" checked' in html
 
 
 def test_sort_pagination_and_per_page(client):
@@ -864,3 +864,13 @@ def test_one_year_chosen_shows_its_months_each_a_date_range(client):
     assert "to=2022-04-30" in april
     assert client.get("/search.json?year=2022").get_json()["months"]["2022-04"] == 1
     assert not page(client.get("/search").get_data(as_text=True)).cssselect(".histogram-months")
+
+
+def test_turning_the_province_switch_keeps_the_chosen_province_ticked(client):
+    """Nam Định chosen as the province at publication stays in view, ticked, under today's provinces."""
+    html = client.get("/search?province=Nam+%C4%90%E1%BB%8Bnh&province_by=2025").get_data(as_text=True)
+    doc = page(html)
+    kept = doc.cssselect('.kept-provinces input[name="province"][value="Nam Định"]')
+    assert kept and kept[0].get("checked") is not None
+    assert not doc.cssselect('input[type=hidden][name="province"]')  # shown once, as the ticked box
+    assert doc.cssselect('input[name="province_2025"]')  # today's list is the one offered

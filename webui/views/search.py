@@ -119,12 +119,11 @@ def page_context(
         return s.url(path)
 
     views = facet_views.sidebar(state, results, url_for_state) if results else {}
-    rendered = {
-        (name, v.value)
-        for name, view in views.items()
-        if name != _hidden_province(state)
-        for v in view.values + view.rest
-    }
+    other = _hidden_province(state)
+    rendered = {(name, v.value) for name, view in views.items() if name != other for v in view.values + view.rest}
+    # Provinces chosen in the other reading (then / now) stay in view, ticked, when the switch is turned.
+    kept = [v for v in views[other].values + views[other].rest if v.selected] if other in views else []
+    rendered |= {(other, v.value) for v in kept}
     year = views.get("year")
     return {
         "state": state,
@@ -133,6 +132,7 @@ def page_context(
         "error_code": error_code,
         "facets": views,
         "province_facet": state.province_facet,
+        "kept_provinces": (other, kept),
         "bars": facet_views.histogram(year) if year else [],
         "month_bars": facet_views.month_bars(results.months, lambda a, b: state.with_dates(a, b).url(path))
         if results
