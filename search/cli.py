@@ -132,7 +132,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for key, value in (("FRAME_ANCESTORS", args.frame_ancestors), ("CORS_ORIGINS", args.cors))
         if value is not None
     }
-    return serve(args.index, host=args.host, port=args.port, threads=args.threads, config=config)
+    return serve(
+        args.index, host=args.host, port=args.port, threads=args.threads, config=config, url_prefix=args.url_prefix
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--url-prefix", default="", help="serve under this path, e.g. /tra-cuu behind a portal's proxy")
     p.add_argument(
         "--frame-ancestors",
         metavar="ORIGINS",

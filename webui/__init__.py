@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, request, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search.indexing.analysis import warm_up
 from search.retrieval.engine import Engine, title_of
-from webui import errors, i18n, limits, render, security
+from webui import errors, i18n, limits, render, security, urls
 from webui.config import DEFAULTS, origin_list
 from webui.hx import htmx
 
@@ -37,6 +38,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["FRAME_ANCESTORS"] = origin_list(app.config["FRAME_ANCESTORS"], "FRAME_ANCESTORS", allow_star=True)
     app.config["CORS_ORIGINS"] = origin_list(app.config["CORS_ORIGINS"], "CORS_ORIGINS", allow_star=True)
+    hops = int(app.config["PROXY_FIX"] or 0)
+    if hops:  # behind a portal's reverse proxy, mounted where it says (X-Forwarded-Prefix: /tra-cuu)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)  # type: ignore[method-assign]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.debug = False  # never the debugger: it runs code typed into a browser
 
@@ -81,6 +85,7 @@ def _init_templates(app: Flask) -> None:
         return {
             "_": lambda key, **kw: i18n.translate(lang, key, **kw),
             "lang": lang,
+            "prefix": urls.root(),  # the mount point: every literal path in a template starts with it
             "fmt_number": lambda n: i18n.number(lang, n),
             "fmt_day": lambda d: i18n.day(lang, d),
             "static_url": static_url,

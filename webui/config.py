@@ -13,6 +13,9 @@ DEFAULTS: dict[str, Any] = {
     "FRAME_ANCESTORS": ["*"],
     # Origins allowed to read the JSON/CSV/Atom twins and /suggest cross-origin. "*" means anyone.
     "CORS_ORIGINS": [],
+    # Proxies in front of the app to trust for X-Forwarded-For/-Proto/-Host/-Prefix (werkzeug's
+    # ProxyFix). 0: none, the headers are ignored (anyone could send them).
+    "PROXY_FIX": 0,
     "PER_PAGE": 20,
     "EMBED_PER_PAGE": 8,
     "FEED_SIZE": 30,

@@ -258,8 +258,6 @@ def facet_label(lang: str, name: str, value: str) -> str:
     return value
 
 
-
-
 # The engine's error codes (search.retrieval.request.ERRORS), as the reader sees them.
 ERRORS: dict[str, tuple[str, str]] = {
     "unknown_facet": ("Không có bộ lọc '{facet}'", "Unknown facet '{facet}'"),
@@ -327,4 +325,3 @@ def day(lang: str, value: str | dt.date | None) -> str:
     except ValueError:
         return str(value)
     return format_date(d, DAY_FORMATS.get(lang, "medium"), locale=lang)
-

@@ -11,17 +11,33 @@ from waitress import create_server
 from webui import create_app
 
 
-def make_server(
-    index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8, config: dict[str, Any] | None = None
+def make_server(  # noqa: PLR0913 - the serve options
+    index_dir: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threads: int = 8,
+    config: dict[str, Any] | None = None,
+    url_prefix: str = "",
 ) -> Any:
     app = create_app({"INDEX_DIR": index_dir, **(config or {})})
     return create_server(
-        app, host=host, port=port, threads=threads, ident="vnsearch", clear_untrusted_proxy_headers=True
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="vnsearch",
+        clear_untrusted_proxy_headers=True,
+        url_prefix=url_prefix.rstrip("/"),  # mounted under /tra-cuu: waitress sets SCRIPT_NAME
     )
 
 
-def serve(
-    index_dir: str, host: str = "127.0.0.1", port: int = 8000, threads: int = 8, config: dict[str, Any] | None = None
+def serve(  # noqa: PLR0913 - the serve options
+    index_dir: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    threads: int = 8,
+    config: dict[str, Any] | None = None,
+    url_prefix: str = "",
 ) -> int:
     if not (Path(index_dir) / "CURRENT").exists():
         print(
@@ -30,7 +46,7 @@ def serve(
             file=sys.stderr,
         )
     try:
-        server = make_server(index_dir, host, port, threads, config)
+        server = make_server(index_dir, host, port, threads, config, url_prefix)
     except (OSError, ValueError) as exc:
         print(f"vnsearch serve: {exc}", file=sys.stderr)
         return 2
@@ -38,7 +54,8 @@ def serve(
     if host in ("0.0.0.0", "::"):
         shown = "127.0.0.1"
     port_shown = getattr(server, "effective_port", port)
-    print(f"vnsearch: serving {index_dir} — open http://{shown}:{port_shown}/", flush=True)
+    prefix = url_prefix.rstrip("/")
+    print(f"vnsearch: serving {index_dir} — open http://{shown}:{port_shown}{prefix}/", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import registry
 from search.retrieval.request import SearchRequest, parse_count
+from webui.urls import here
 
 LANGS = ("vi", "en")
 PROVINCE_VIEWS = ("then", "2025")
@@ -169,5 +170,6 @@ class SearchState:
         return urlencode(self.pairs(**kw))
 
     def url(self, path: str, **kw: bool) -> str:
+        """The link to ``path`` with this state, under the app's mount point (webui.urls)."""
         qs = self.query_string(**kw)
-        return f"{path}?{qs}" if qs else path
+        return here(f"{path}?{qs}" if qs else path)

@@ -509,3 +509,22 @@ def test_the_optional_resize_script_fits_the_frame_to_its_results(page, default_
     height = iframe.evaluate("f => f.getBoundingClientRect().height")
     inner = frame.locator("html").evaluate("h => h.scrollHeight")
     assert height != 500 and abs(height - inner) <= 6, (height, inner)  # the frame's own border aside
+
+
+def test_the_app_works_under_a_path_prefix(page, sample_index):
+    """`vnsearch serve --url-prefix /tra-cuu`, as behind a portal's proxy: suggestions, htmx, links."""
+    proc, base = start_vnsearch(sample_index, args=("--url-prefix", "/tra-cuu"))
+    try:
+        assert base.endswith("/tra-cuu")
+        page.goto(base + "/search")
+        box = page.locator("#q")
+        box.press_sequentially("tuyen giao", delay=40)
+        expect(page.locator("#q-listbox [role=option]").first).to_be_visible()  # fetched under the prefix
+        box.press("Enter")
+        expect(page).to_have_url(re.compile(r"/tra-cuu/search\?q=tuyen\+giao"))
+        expect(result_count(page)).to_have_text("5 kết quả")
+        page.locator(".hit-title a").first.click()
+        expect(page).to_have_url(re.compile(r"/tra-cuu/doc/"))
+        expect(page.locator(".doc-title")).to_be_visible()
+    finally:
+        stop(proc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from html import unescape as html_unescape
@@ -118,7 +119,7 @@ def test_home_lists_newest_articles_with_facets(client):
     r = client.get("/")
     html = r.get_data(as_text=True)
     assert r.status_code == 200
-    assert '<html lang="vi">' in html
+    assert '<html lang="vi"' in html
     assert "5 kết quả" in html
     assert len(hit_titles(html)) == 5
     assert 'rel="search" type="application/opensearchdescription+xml"' in html
@@ -245,7 +246,7 @@ def test_sort_pagination_and_per_page(client):
 
 def test_english_interface(client):
     html = client.get("/search?q=tuyen&lang=en").get_data(as_text=True)
-    assert '<html lang="en">' in html
+    assert '<html lang="en"' in html
     assert "5 results" in html and "Sort" in html
     assert '<ol class="hits" lang="vi"' in html
     assert 'href="/search?q=tuyen"' in html  # the switch back to Vietnamese keeps the query
@@ -874,3 +875,37 @@ def test_turning_the_province_switch_keeps_the_chosen_province_ticked(client):
     assert kept and kept[0].get("checked") is not None
     assert not doc.cssselect('input[type=hidden][name="province"]')  # shown once, as the ticked box
     assert doc.cssselect('input[name="province_2025"]')  # today's list is the one offered
+
+
+PREFIXED = re.compile(r'(?:href|src|action|hx-get)="([^"]*)"')
+
+
+def test_under_a_path_prefix_every_link_form_and_twin_keeps_it(app):
+    """Behind a portal's proxy at /tra-cuu/: no link, form, htmx request, feed id or twin forgets the prefix."""
+    client = app.test_client()
+    html = client.get("/search?q=tuyen+giao", base_url="http://localhost/tra-cuu/").get_data(as_text=True)
+    assert 'data-root="/tra-cuu"' in html
+    for url in PREFIXED.findall(html):
+        if url.startswith(("http", "#", "mailto:")) or not url:
+            continue
+        assert url.startswith("/tra-cuu/"), url
+    data = client.get("/search.json?q=tuyen+giao", base_url="http://localhost/tra-cuu/").get_json()
+    assert data["links"]["self"].startswith("http://localhost/tra-cuu/search.json")
+    assert all(h["url"].startswith("http://localhost/tra-cuu/doc/") for h in data["hits"])
+    feed = ET.fromstring(client.get("/search.atom", base_url="http://localhost/tra-cuu/").get_data())
+    assert feed.find(f"{ATOM}id").text.startswith("http://localhost/tra-cuu/search.atom")
+    doc_html = client.get(
+        data["hits"][0]["url"].replace("http://localhost/tra-cuu", ""), base_url="http://localhost/tra-cuu/"
+    )
+    assert doc_html.status_code == 200
+    assert all(u.startswith(("/tra-cuu/", "http", "#")) for u in PREFIXED.findall(doc_html.get_data(as_text=True)) if u)
+
+
+def test_a_trusted_proxy_mounts_the_app_where_it_says(sample_index):
+    behind = create_app({"INDEX_DIR": str(sample_index), "PROXY_FIX": 1, "RATELIMIT_ENABLED": False}).test_client()
+    headers = {"X-Forwarded-Prefix": "/tra-cuu", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "portal.gov.vn"}
+    data = behind.get("/search.json?q=tuyen", headers=headers).get_json()
+    assert data["links"]["self"].startswith("https://portal.gov.vn/tra-cuu/search.json")
+    direct = create_app({"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": False}).test_client()
+    data = direct.get("/search.json?q=tuyen", headers=headers).get_json()  # not trusted: ignored
+    assert data["links"]["self"].startswith("http://localhost/search.json")

@@ -128,7 +128,8 @@
     }
     pending = new AbortController();
     var lang = doc.documentElement.getAttribute("lang") === "en" ? "&lang=en" : "";
-    fetch("/suggest?q=" + encodeURIComponent(value) + lang, {
+    var root = doc.documentElement.getAttribute("data-root") || "";  // the app's mount point ("/tra-cuu")
+    fetch(root + "/suggest?q=" + encodeURIComponent(value) + lang, {
       signal: pending.signal, headers: { Accept: "application/x-suggestions+json, application/json" },
     }).then(function (response) {
       return response.ok ? response.json() : ["", []];

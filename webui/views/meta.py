@@ -12,6 +12,7 @@ from webui import facets as facet_views
 from webui import i18n
 from webui.roles import role
 from webui.state import SearchState
+from webui.urls import here
 from webui.views.search import EMBED_PATH, SEARCH_PATH, absolute, engine
 
 bp = Blueprint("meta", __name__)
@@ -56,7 +57,7 @@ def suggest() -> Response:
 @bp.get("/opensearch.xml")
 @role("description")
 def opensearch() -> Response:
-    body = render_template("opensearch.xml", root=absolute(""))
+    body = render_template("opensearch.xml", root=absolute(here("")))
     return Response(body, mimetype="application/opensearchdescription+xml")
 
 
@@ -78,7 +79,7 @@ def embed_code() -> Response:
             options[name] = sorted(v.value for v in full.values if v.count > 0)
     except IndexMissing:
         options = {name: [] for name in EMBED_SCOPES}
-    root = absolute("")
+    root = absolute(here(""))
     other = "en" if state.lang == "vi" else "vi"
     lang_state = {k: v for k, v in scope.items() if v}
     lang_qs = urlencode({**lang_state, **({"lang": other} if other != "vi" else {})})
@@ -90,10 +91,10 @@ def embed_code() -> Response:
             options=options,
             root=root,
             form_action=root + SEARCH_PATH,
-            iframe_src=root + state.url(EMBED_PATH),
+            iframe_src=absolute(state.url(EMBED_PATH)),
             preview_src=state.url(EMBED_PATH),
             frame_ancestors=current_app.config["FRAME_ANCESTORS"],
-            lang_url="/embed-code" + (f"?{lang_qs}" if lang_qs else ""),
+            lang_url=here("/embed-code" + (f"?{lang_qs}" if lang_qs else "")),
             fragment=False,
         )
     )
@@ -102,7 +103,8 @@ def embed_code() -> Response:
 def _syntax_examples(lang: str) -> list[dict[str, str]]:
     suffix = {"lang": "en"} if lang == "en" else {}
     return [
-        {"query": q, "key": key, "url": SEARCH_PATH + "?" + urlencode({"q": q, **suffix})} for q, key in SYNTAX_EXAMPLES
+        {"query": q, "key": key, "url": here(SEARCH_PATH + "?" + urlencode({"q": q, **suffix}))}
+        for q, key in SYNTAX_EXAMPLES
     ]
 
 
@@ -139,9 +141,9 @@ def about() -> Response:
             data=data,
             years=years,
             coverage=coverage,
-            back_url=SEARCH_PATH + ("?lang=en" if lang == "en" else ""),
-            lang_url=ABOUT_PATH + ("" if lang == "en" else "?lang=en"),
-            json_url=ABOUT_PATH + ".json",
+            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
+            lang_url=here(ABOUT_PATH + ("" if lang == "en" else "?lang=en")),
+            json_url=here(ABOUT_PATH + ".json"),
             fragment=False,
         )
     )
@@ -161,9 +163,9 @@ def syntax() -> Response:
         render_template(
             "syntax.html",
             examples=_syntax_examples(lang),
-            back_url=SEARCH_PATH + ("?lang=en" if lang == "en" else ""),
-            lang_url=SYNTAX_PATH + ("" if lang == "en" else "?lang=en"),
-            json_url=SYNTAX_PATH + ".json" + ("?lang=en" if lang == "en" else ""),
+            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
+            lang_url=here(SYNTAX_PATH + ("" if lang == "en" else "?lang=en")),
+            json_url=here(SYNTAX_PATH + ".json" + ("?lang=en" if lang == "en" else "")),
             fragment=False,
         )
     )

@@ -24,6 +24,7 @@ from webui.hx import htmx
 from webui.render import TWINS, Twin, twin_url
 from webui.roles import role
 from webui.state import SearchState
+from webui.urls import here
 
 bp = Blueprint("search", __name__)
 
@@ -40,18 +41,19 @@ def is_fragment_request() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
-def absolute(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+def absolute(url: str) -> str:
+    """A link as written in a page (already under the mount point) as a full URL, for other sites."""
+    return request.host_url.rstrip("/") + url
 
 
 def doc_path(doc_id: str, state: SearchState | None = None) -> str:
     path = "/doc/" + quote(doc_id, safe="")
     if state is None:
-        return path
+        return here(path)
     params = [("q", state.q)] if state.q else []
     if state.lang != "vi":
         params.append(("lang", state.lang))
-    return f"{path}?{urlencode(params)}" if params else path
+    return here(f"{path}?{urlencode(params)}" if params else path)
 
 
 def read_state(default_per_page: int | None = None) -> SearchState:
