@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     ),
     "kept_provinces_province": ("Đã chọn theo tỉnh khi đăng tin:", "Chosen by the province at publication:"),
     "kept_provinces_province_2025": ("Đã chọn theo tỉnh hiện nay:", "Chosen by today's province:"),
+    "api_intro": (
+        "Mọi trang kết quả đều có bản dành cho máy, cùng tham số. Mô tả dưới đây được sinh từ mã nguồn.",
+        "Every results page has machine twins with the same parameters. This description is generated from the code.",
+    ),
     "skip_results": ("Đến kết quả tìm kiếm", "Skip to the results"),
     "doc_undated": ("Không rõ ngày đăng", "Publication date unknown"),
     "doc_title_source": ("Tiêu đề lấy từ", "Title read from"),

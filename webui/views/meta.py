@@ -155,6 +155,35 @@ def about_json() -> Response:
     return jsonify(_about_data())
 
 
+@bp.get("/openapi.json")
+@role("description")
+def openapi_json() -> Response:
+    """The API description, generated from the routes and registries (webui.openapi)."""
+    from webui.openapi import spec
+
+    data = spec(current_app)
+    data["servers"] = [{"url": absolute(here(""))}]
+    return jsonify(data)
+
+
+@bp.get("/api")
+def api_page() -> Response:
+    """The API description as a page a person reads: each route, its parameters and formats."""
+    from webui.openapi import spec
+
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    return Response(
+        render_template(
+            "api.html",
+            spec=spec(current_app),
+            json_url=here("/openapi.json"),
+            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
+            lang_url=here("/api" + ("" if lang == "en" else "?lang=en")),
+            fragment=False,
+        )
+    )
+
+
 @bp.get(SYNTAX_PATH)
 def syntax() -> Response:
     """ "Cú pháp tìm kiếm": what can be typed in the search box, each example a link that runs it."""
