@@ -314,7 +314,7 @@ def translate(lang: str, key: str, count: int | None = None, **kw: object) -> st
 
 def number(lang: str, n: int | float) -> str:
     """12.345 in Vietnamese, 12,345 in English (CLDR, by Babel)."""
-    return format_decimal(n, locale=lang)
+    return format_decimal(n, format="#,##0", locale=lang)  # whole numbers: counts, milliseconds
 
 
 # Vietnamese news writes days as 06/01/2022; English readers get "Jan 6, 2022".

@@ -909,3 +909,9 @@ def test_a_trusted_proxy_mounts_the_app_where_it_says(sample_index):
     direct = create_app({"INDEX_DIR": str(sample_index), "RATELIMIT_ENABLED": False}).test_client()
     data = direct.get("/search.json?q=tuyen", headers=headers).get_json()  # not trusted: ignored
     assert data["links"]["self"].startswith("http://localhost/search.json")
+
+
+def test_timings_and_counts_show_as_whole_numbers():
+    from webui import i18n
+
+    assert (i18n.number("vi", 68.941), i18n.number("en", 1234.6)) == ("69", "1,235")
