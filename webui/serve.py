@@ -31,14 +31,10 @@ def make_server(  # noqa: PLR0913 - the serve options
     )
 
 
-def serve(  # noqa: PLR0913 - the serve options
-    index_dir: str,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    threads: int = 8,
-    config: dict[str, Any] | None = None,
-    url_prefix: str = "",
-) -> int:
+def serve(index_dir: str, **options: Any) -> int:
+    """`vnsearch serve`: ``options`` are :func:`make_server`'s (host, port, threads, config, url_prefix)."""
+    host = options.get("host", "127.0.0.1")
+    port = options.get("port", 8000)
     if not (Path(index_dir) / "CURRENT").exists():
         print(
             f"vnsearch serve: no index in {index_dir} yet; build one with `vnsearch index` "
@@ -46,7 +42,7 @@ def serve(  # noqa: PLR0913 - the serve options
             file=sys.stderr,
         )
     try:
-        server = make_server(index_dir, host, port, threads, config, url_prefix)
+        server = make_server(index_dir, **options)
     except (OSError, ValueError) as exc:
         print(f"vnsearch serve: {exc}", file=sys.stderr)
         return 2
@@ -54,7 +50,7 @@ def serve(  # noqa: PLR0913 - the serve options
     if host in ("0.0.0.0", "::"):
         shown = "127.0.0.1"
     port_shown = getattr(server, "effective_port", port)
-    prefix = url_prefix.rstrip("/")
+    prefix = str(options.get("url_prefix", "")).rstrip("/")
     print(f"vnsearch: serving {index_dir} — open http://{shown}:{port_shown}{prefix}/", flush=True)
     try:
         server.run()

@@ -42,7 +42,7 @@ EMBED_SCOPES = ("province", "unit")
 def suggest() -> Response:
     """OpenSearch suggestions: ``[query, [term, ...], [kind, ...]]``, terms people search."""
     q = " ".join((request.args.get("q") or "").split())[:100]
-    lang = "en" if request.args.get("lang") == "en" else "vi"
+    lang = _lang()
     try:
         found = engine().complete(q, SUGGESTIONS) if q else []
     except IndexMissing:
@@ -68,7 +68,7 @@ def embed_code() -> Response:
     scope = {name: request.args.get(name, "").strip()[:200] for name in EMBED_SCOPES}
     state = SearchState(
         filters={k: (v,) for k, v in scope.items() if v},
-        lang="en" if request.args.get("lang") == "en" else "vi",
+        lang=_lang(),
         per_page=per_page,
         default_per_page=per_page,
     )
@@ -111,6 +111,25 @@ def _syntax_examples(lang: str) -> list[dict[str, str]]:
 ABOUT_PATH = "/about"
 
 
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "vi"
+
+
+def _info_page(template: str, path: str, json_url: str, **context: Any) -> Response:
+    """An information page (about, API, syntax): back to the search, the language switch, its JSON twin."""
+    en = _lang() == "en"
+    return Response(
+        render_template(
+            template,
+            back_url=here(SEARCH_PATH + ("?lang=en" if en else "")),
+            lang_url=here(path + ("" if en else "?lang=en")),
+            json_url=here(json_url),
+            fragment=False,
+            **context,
+        )
+    )
+
+
 def _about_data() -> dict[str, Any]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -126,7 +145,7 @@ def _about_data() -> dict[str, Any]:
 def about() -> Response:
     """ "Về dữ liệu": sources, counts per source and year, how complete each field is, which index
     generation answers: what a researcher cites."""
-    lang = "en" if request.args.get("lang") == "en" else "vi"
+    lang = _lang()
     data = _about_data()
     years = sorted({y for per in data["sources_by_year"].values() for y in per})
     total = max(data["documents"], 1)
@@ -135,18 +154,7 @@ def about() -> Response:
         for name, n in data["coverage"].items()
         if name not in ("date_source", "title_source")  # every article has one: shown below instead
     ]
-    return Response(
-        render_template(
-            "about.html",
-            data=data,
-            years=years,
-            coverage=coverage,
-            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
-            lang_url=here(ABOUT_PATH + ("" if lang == "en" else "?lang=en")),
-            json_url=here(ABOUT_PATH + ".json"),
-            fragment=False,
-        )
-    )
+    return _info_page("about.html", ABOUT_PATH, ABOUT_PATH + ".json", data=data, years=years, coverage=coverage)
 
 
 @bp.get(ABOUT_PATH + ".json")
@@ -171,39 +179,21 @@ def api_page() -> Response:
     """The API description as a page a person reads: each route, its parameters and formats."""
     from webui.openapi import spec
 
-    lang = "en" if request.args.get("lang") == "en" else "vi"
-    return Response(
-        render_template(
-            "api.html",
-            spec=spec(current_app),
-            json_url=here("/openapi.json"),
-            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
-            lang_url=here("/api" + ("" if lang == "en" else "?lang=en")),
-            fragment=False,
-        )
-    )
+    return _info_page("api.html", "/api", "/openapi.json", spec=spec(current_app))
 
 
 @bp.get(SYNTAX_PATH)
 def syntax() -> Response:
     """ "Cú pháp tìm kiếm": what can be typed in the search box, each example a link that runs it."""
-    lang = "en" if request.args.get("lang") == "en" else "vi"
-    return Response(
-        render_template(
-            "syntax.html",
-            examples=_syntax_examples(lang),
-            back_url=here(SEARCH_PATH + ("?lang=en" if lang == "en" else "")),
-            lang_url=here(SYNTAX_PATH + ("" if lang == "en" else "?lang=en")),
-            json_url=here(SYNTAX_PATH + ".json" + ("?lang=en" if lang == "en" else "")),
-            fragment=False,
-        )
-    )
+    lang = _lang()
+    suffix = "?lang=en" if lang == "en" else ""
+    return _info_page("syntax.html", SYNTAX_PATH, SYNTAX_PATH + ".json" + suffix, examples=_syntax_examples(lang))
 
 
 @bp.get(SYNTAX_PATH + ".json")
 @role("api")
 def syntax_json() -> Response:
-    lang = "en" if request.args.get("lang") == "en" else "vi"
+    lang = _lang()
     return jsonify(
         [
             ex | {"meaning": i18n.translate(lang, "syntax_" + ex["key"]), "url": absolute(ex["url"])}
