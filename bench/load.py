@@ -67,17 +67,40 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
     env = os.environ | {"VNSEARCH_RATELIMIT_ENABLED": "false"}
     server = subprocess.Popen(
         [sys.executable, "-m", "search", "serve", "--index", str(index_dir), "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     host = f"http://127.0.0.1:{port}"
     prefix = workdir / "locust"
     try:
         _wait_ready(f"{host}/search.json?q=tuyen+giao")
         subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s", "--host", host,
-             "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
-            cwd=ROOT, check=False, timeout=seconds + 120,
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(max(1, users // 5)),
+                "-t",
+                f"{seconds}s",
+                "--host",
+                host,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+            ],
+            cwd=ROOT,
+            check=False,
+            timeout=seconds + 120,
         )
         memory = proc_memory_mb(server.pid)
     finally:

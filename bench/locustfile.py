@@ -10,9 +10,25 @@ import random
 from locust import HttpUser, between, task
 
 QUERIES = [
-    "tuyên giáo", "tuyen giao", "hội nghị tổng kết", "hoi nghi", "chi thi 05", "ct 05", "05-CT/TW", "báo cáo viên",
-    "giao ban quý II", "dư luận xã hội", "học tập và làm theo", "Nghị quyết Trung ương 4", "Nam Trực", "nam dinh",
-    "thong tin doi ngoai", '"công tác tuyên giáo"', "đảng ủy -covid", "Thanh Hóa OR Nghệ An", "",
+    "tuyên giáo",
+    "tuyen giao",
+    "hội nghị tổng kết",
+    "hoi nghi",
+    "chi thi 05",
+    "ct 05",
+    "05-CT/TW",
+    "báo cáo viên",
+    "giao ban quý II",
+    "dư luận xã hội",
+    "học tập và làm theo",
+    "Nghị quyết Trung ương 4",
+    "Nam Trực",
+    "nam dinh",
+    "thong tin doi ngoai",
+    '"công tác tuyên giáo"',
+    "đảng ủy -covid",
+    "Thanh Hóa OR Nghệ An",
+    "",
 ]
 PROVINCES = ["Hà Nội", "Nam Định", "Thanh Hóa", "Nghệ An", "Quảng Ninh", "Hưng Yên", "Bắc Kạn", "Hồ Chí Minh"]
 YEARS = [str(y) for y in range(2015, 2026)]

@@ -46,6 +46,23 @@ class Bar:
     x: float
     width: float
     height: float
+    start: str = ""  # the bar's period as ISO dates: a drag across bars sets the date range
+    end: str = ""
+    in_range: bool = False  # inside the chosen from–to range, drawn as the selection on the axis
+
+
+def period_of(year: int, month: int | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day of a year, or of one of its months."""
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return dt.date(year, month, 1), dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def overlaps(first: dt.date, last: dt.date, date_from: dt.date | None, date_to: dt.date | None) -> bool:
+    """True when a range is chosen and this period lies (at least in part) inside it."""
+    if date_from is None and date_to is None:
+        return False
+    return (date_from is None or last >= date_from) and (date_to is None or first <= date_to)
 
 
 def input_id(name: str, value: str) -> str:
@@ -78,37 +95,63 @@ def sidebar(state: SearchState, results: Results, url_for: UrlFor) -> dict[str, 
     return {name: facet_view(state, f, url_for) for name, f in results.facets.items()}
 
 
-def histogram(view: FacetView, width: float = 100.0, height: float = 40.0) -> list[Bar]:
+def histogram(
+    view: FacetView,
+    axis: dict[str, int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    range_url: Callable[[dt.date, dt.date], str] | None = None,
+    width: float = 100.0,
+    height: float = 40.0,
+) -> list[Bar]:
     """Bars for every year from the first to the last, in order: a time axis, a year with no article a
-    gap at zero (SVG coordinates; no script, no inline style)."""
-    found = {int(v.value): v for v in view.values + view.rest if v.value.isdigit()}
-    if not found:
+    gap at zero (SVG coordinates; no script, no inline style).
+
+    With a from–to range chosen, ``axis`` holds the counts around it, the bars inside it are marked,
+    and a bar's link moves the range to that year; without one, a bar toggles its year's filter.
+    """
+    facet = {int(v.value): v for v in view.values + view.rest if v.value.isdigit()}
+    counts = {int(y): n for y, n in axis.items() if y.isdigit()} if axis else {y: v.count for y, v in facet.items()}
+    if not counts:
         return []
-    span = range(min(found), max(found) + 1)
-    top = max(v.count for v in found.values()) or 1
+    span = range(min(counts), max(counts) + 1)
+    top = max(counts.values()) or 1
     step = width / max(len(span), 8)  # a few years do not become a few very wide bars
     left = (width - step * len(span)) / 2
     bars = []
     for i, year in enumerate(span):
-        v = found.get(year)
-        count = v.count if v else 0
+        count = counts.get(year, 0)
+        first, last = period_of(year)
+        v = facet.get(year)
+        if axis and range_url:
+            link, box = (range_url(first, last) if count else ""), ""
+        else:
+            link, box = (v.toggle_url, v.input_id) if v and count else ("", "")
         bars.append(
             Bar(
                 str(year),
                 count,
                 bool(v and v.selected),
-                v.toggle_url if v else "",
-                v.input_id if v else "",
+                link,
+                box,
                 x=round(left + i * step + step * 0.1, 2),
                 width=round(step * 0.8, 2),
                 height=round(max(1.5 if count else 0.4, count / top * height), 2),
+                start=first.isoformat(),
+                end=last.isoformat(),
+                in_range=overlaps(first, last, date_from, date_to),
             )
         )
     return bars
 
 
 def month_bars(
-    months: dict[str, int], url_of: Callable[[dt.date, dt.date], str], width: float = 100.0, height: float = 40.0
+    months: dict[str, int],
+    url_of: Callable[[dt.date, dt.date], str],
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    width: float = 100.0,
+    height: float = 40.0,
 ) -> list[Bar]:
     """The twelve months of the one year searched, each bar a link to that month as a date range."""
     if not months:
@@ -118,8 +161,7 @@ def month_bars(
     bars = []
     for i, (key, count) in enumerate(sorted(months.items())):
         year, month = (int(p) for p in key.split("-"))
-        first = dt.date(year, month, 1)
-        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        first, last = period_of(year, month)
         bars.append(
             Bar(
                 key,
@@ -130,6 +172,10 @@ def month_bars(
                 x=round(i * step + step * 0.1, 2),
                 width=round(step * 0.8, 2),
                 height=round(max(1.5 if count else 0.4, count / top * height), 2),
+                start=first.isoformat(),
+                end=last.isoformat(),
+                # the whole year is the range when only its months are shown: mark only a narrower one
+                in_range=overlaps(first, last, date_from, date_to) and (date_from, date_to) != period_of(year),
             )
         )
     return bars

@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     "date_from": ("Từ ngày", "From"),
     "date_to": ("Đến ngày", "To"),
     "histogram": ("Số bài theo năm", "Articles per year"),
+    "brush_hint": ("Kéo qua các cột để chọn khoảng thời gian", "Drag across the bars to choose a period"),
     "results_count": ("{n} kết quả", {"one": "{n} result", "other": "{n} results"}),
     "took": ("{ms} ms", "{ms} ms"),
     "sort": ("Sắp xếp", "Sort"),

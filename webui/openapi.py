@@ -49,6 +49,7 @@ RESULTS = {
         "facets": {"type": "object", "additionalProperties": {"type": "array"}},
         "match": {"enum": ["strict", "loose"]},
         "months": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "years": {"type": "object", "additionalProperties": {"type": "integer"}},
         "links": {"type": "object"},
     },
 }

@@ -29,7 +29,6 @@ _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 _COMPOUND = re.compile(r"^[^\W_]+(?:_[^\W_]+)+$")
 
 
-
 class SyllableTokenizer(Tokenizer):
     """Splits text into syllables (runs of letters/digits) with positions and character offsets."""
 

@@ -170,7 +170,11 @@ class Engine:
         if plan.searches:
             base, mode, masks = match(gen.terms, plan)
         date_mask = cols.date_mask(request.date_from, request.date_to)
+        axis: dict[str, int] = {}
         if date_mask is not None:
+            if "year" in request.facet_names:
+                _, around = facet_mod.count(cols, base, filters, ("year",), {"year": 1_000_000})
+                axis = {v.value: v.count for v in around["year"].values if v.count}
             base &= date_mask
         names = request.facet_names
         limits = {n: request.facet_limit or registry.FACETS[n].limit for n in names}
@@ -197,6 +201,7 @@ class Engine:
             date_to=request.date_to,
         )
         results.match = mode
+        results.years = axis
         results.months = _months(cols.date_ord[final], filters.get("year"), request.date_from, request.date_to)
         results.interpreted = plan.interpreted
         results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
@@ -265,9 +270,7 @@ class Engine:
             return None
         stored = searcher.stored_fields(docnum)
         data = dict(stored.get("doc", {}))
-        data.update(
-            id=stored["id"], origin=data.get("origin"), title=stored.get("title"), body=stored.get("body", "")
-        )
+        data.update(id=stored["id"], origin=data.get("origin"), title=stored.get("title"), body=stored.get("body", ""))
         data["directive_titles"] = {d: t for d in data.get("directives", []) if (t := title_of(d))}
         return data
 

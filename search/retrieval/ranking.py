@@ -9,7 +9,7 @@ them); no rule can be outweighed by a later one, so "the exact phrase in the bod
 from __future__ import annotations
 
 RULES: tuple[tuple[str, str], ...] = (
-    ("directive", "cites the directive the query names (\"chi thi 05\")"),
+    ("directive", 'cites the directive the query names ("chi thi 05")'),
     ("words", "holds every query word, each word's syllables together (differs only for a loose match)"),
     ("phrase", "holds the whole query as a phrase"),
     ("proximity", "how many neighbouring query syllables stand together"),

@@ -76,6 +76,9 @@ class Results:
     notices: list[str] = field(default_factory=list)  # codes: loose_match, operators_ignored
     # Articles per month ("2022-04": 12), every month of the year, when the search is within one year.
     months: dict[str, int] = field(default_factory=dict)
+    # Articles per year for the time axis, under every filter but the date range: a from–to range is
+    # a selection on this axis, so the axis keeps the years around it ({} when no range is set).
+    years: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -104,6 +107,7 @@ class Results:
             "interpreted": self.interpreted,
             "notices": self.notices,
             "months": self.months,
+            "years": self.years,
             "message": self.message,
             "took_ms": round(self.took_ms, 1),
         }

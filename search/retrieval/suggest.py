@@ -112,9 +112,7 @@ def _word_start(needle: str, hay: str) -> bool:
     return hay.startswith(needle) or f" {needle}" in hay
 
 
-def terms(
-    searcher: Searcher, columns: Any, vocab: Any, prefix: str, limit: int = 8
-) -> list[Suggestion]:
+def terms(searcher: Searcher, columns: Any, vocab: Any, prefix: str, limit: int = 8) -> list[Suggestion]:
     """Terms people search that begin with what was typed (accents aside): directive codes, units,
     places and kinds of event from the facets, words and compounds from the index; by frequency."""
     typed = " ".join(fold(prefix).split())

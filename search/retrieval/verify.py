@@ -25,6 +25,7 @@ from search.text import any_accent, fold_word
 _BODY_GAP = r"(?:[^\S\n]|[\-/\u2010-\u2013])+"
 _TITLE_GAP = r"[^\w.!?;\u2026\n]+"
 
+
 @functools.lru_cache(maxsize=256)
 def _pattern(run: tuple[str, ...], gap: str) -> re.Pattern[str]:
     body = (r"(?:" + gap + r")").join(any_accent(fold_word(s)) for s in run)

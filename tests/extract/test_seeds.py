@@ -132,9 +132,23 @@ def test_site_options_on_the_command_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "search", "extract", str(page), "--province", "Lạng Sơn", "--district", "Chi Lăng",
-         "--source-url", "https://chilang.langson.gov.vn/tin/1"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "search",
+            "extract",
+            str(page),
+            "--province",
+            "Lạng Sơn",
+            "--district",
+            "Chi Lăng",
+            "--source-url",
+            "https://chilang.langson.gov.vn/tin/1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     article = json.loads(proc.stdout)
     assert (article["province"], article["district"]) == ("Lạng Sơn", "Chi Lăng")

@@ -64,7 +64,10 @@ def test_rebuild_replaces_updates_and_removes(tmp_path: Path) -> None:
 def run_index(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "search", "index", *args, "--quiet", "--workers", "1"],
-        cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -127,7 +130,9 @@ def test_second_writer_fails_fast_with_a_clear_message(tmp_path: Path) -> None:
         started = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-m", "search", "index", str(corpus), "--index", str(index_dir), "--quiet"],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         assert time.perf_counter() - started < 30
         assert proc.returncode == 3
@@ -147,7 +152,9 @@ def test_killed_build_leaves_the_previous_index_searchable(tmp_path: Path) -> No
     for pause in (0.0, 0.5, 1.5):
         proc = subprocess.Popen(
             [sys.executable, "-m", "search", "index", str(big), "--index", str(index_dir), "--quiet", "--workers", "1"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         # Wait until the build has started a new generation, then let it write a while before the kill.
         deadline = time.monotonic() + 60

@@ -64,9 +64,7 @@ def test_txt_is_a_scraped_page(tmp_path):
 
 def test_nfd_input_and_entities_are_normalised(tmp_path):
     (tmp_path / "nfd.txt").write_text(unicodedata.normalize("NFD", VI), encoding="utf-8")
-    (tmp_path / "ent.txt").write_text(
-        "c&ocirc;ng t&aacute;c Tuy&ecirc;n gi&aacute;o &amp; d&acirc;n v&#7853;n"
-    )
+    (tmp_path / "ent.txt").write_text("c&ocirc;ng t&aacute;c Tuy&ecirc;n gi&aacute;o &amp; d&acirc;n v&#7853;n")
     (tmp_path / "style.txt").write_text("Thanh Hoá, Huyện uỷ, hoà bình")
     docs, _ = load(tmp_path)
     by_name = {Path(d.origin).name: d.text for d in docs}
@@ -247,9 +245,7 @@ def test_markdown_toml_front_matter(tmp_path):
 
 
 def test_markdown_json_front_matter_and_html_body(tmp_path):
-    front = json.dumps(
-        {"title": "Thường trực Huyện ủy làm việc", "pubDate": "31/01/2023"}, ensure_ascii=False
-    )
+    front = json.dumps({"title": "Thường trực Huyện ủy làm việc", "pubDate": "31/01/2023"}, ensure_ascii=False)
     (tmp_path / "post.markdown").write_text(
         f"{front}\n<div class='content'><p>{LEAD}</p>\n<p>{PARA2}<br/>Dòng cuối</p></div>\n"
     )

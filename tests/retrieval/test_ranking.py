@@ -115,14 +115,14 @@ def test_a_phrase_of_three_syllables_is_checked_not_assumed_from_its_pairs(small
 
 
 def test_a_name_typed_in_lower_case_is_one_word(small: Engine) -> None:
-    """"Ủy ban nhân dân" is one body: "ủy ban ... nhân dân" elsewhere in the text is not it."""
+    """ "Ủy ban nhân dân" is one body: "ủy ban ... nhân dân" elsewhere in the text is not it."""
     for q in ("uy ban nhan dan", "ủy ban nhân dân", "Ủy ban nhân dân"):
         assert small.words(q) == [("uy", "ban", "nhan", "dan")], q
         assert keys(small.search(q)) == ["people-committee"], q
 
 
 def test_a_set_phrase_is_not_one_word(small: Engine) -> None:
-    """"học tập và làm theo" is four words: a query must not require them verbatim."""
+    """ "học tập và làm theo" is four words: a query must not require them verbatim."""
     assert len(small.words("hoc tap va lam theo")) == 4
 
 

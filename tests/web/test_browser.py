@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import threading
@@ -474,3 +475,46 @@ def test_the_app_works_under_a_path_prefix(page, sample_index):
         expect(page.locator(".doc-title")).to_be_visible()
     finally:
         stop(proc)
+
+
+def drag_across(pg, first: object, last: object) -> None:
+    """Press on one bar, move across to another, release: as a mouse does."""
+    a, b = first.bounding_box(), last.bounding_box()  # type: ignore[attr-defined]
+    pg.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] - 1)
+    pg.mouse.down()
+    for step in range(1, 6):
+        x = a["x"] + (b["x"] - a["x"]) * step / 5 + b["width"] / 2
+        pg.mouse.move(x, b["y"] + b["height"] - 1)
+    pg.mouse.up()
+
+
+def test_dragging_across_the_year_axis_sets_a_from_to_range(page, site):
+    """2019 to 2021 dragged on the histogram: the range is every day of those years, the year box is
+    cleared, and the results are the articles of those years, shown on the axis as the selection."""
+    with urllib.request.urlopen(site["base"] + "/search.json") as r:
+        years = {v["value"]: v["count"] for v in json.load(r)["facets"]["year"]}
+    expected = sum(n for y, n in years.items() if "2019" <= y <= "2021")
+    assert 0 < expected < sum(years.values())
+    page.goto(site["base"] + "/search?year=2023")
+    bars = page.locator(".histogram:not(.histogram-months) svg [data-from]")
+    drag_across(page, bars.first, bars.nth(2))  # 2019, 2020 (a gap), 2021
+    expect(page).to_have_url(re.compile(r"from=2019-01-01&to=2021-12-31"))
+    assert "year=" not in page.url
+    expect(result_count(page)).to_have_text(f"{expected} kết quả")
+    expect(page.locator('input[name="from"]')).to_have_value("2019-01-01")
+    marked = page.locator(".histogram:not(.histogram-months) svg .in-range title")
+    expect(marked).to_have_count(3)
+    # one press and release on a bar is still that year's filter, not a range
+    page.goto(site["base"] + "/search")
+    bars.first.click()
+    expect(page).to_have_url(re.compile(r"year=2019"))
+    assert "from=" not in page.url
+
+
+def test_dragging_across_months_narrows_to_those_months(page, site):
+    page.goto(site["base"] + "/search?year=2022")
+    months = page.locator(".histogram-months svg [data-from]")
+    expect(months).to_have_count(12)
+    drag_across(page, months.nth(2), months.nth(5))
+    expect(page).to_have_url(re.compile(r"from=2022-03-01&to=2022-06-30"))
+    expect(page.locator(".histogram-months svg .in-range")).to_have_count(4)

@@ -13,14 +13,63 @@ from hypothesis import strategies as st
 
 from webui import create_app
 
-ROUTES = ["/", "/search", "/embed", "/search.json", "/search.csv", "/search.atom", "/suggest", "/facet/unit",
-          "/facet/province.json", "/doc/0123456789abcdef", "/doc/..%2F..%2Fetc%2Fpasswd.json", "/embed-code"]
-PARAMS = ["q", "province", "province_2025", "district", "year", "unit", "directive", "level", "source", "from",
-          "to", "sort", "page", "per_page", "lang", "province_by", "colour"]
+ROUTES = [
+    "/",
+    "/search",
+    "/embed",
+    "/search.json",
+    "/search.csv",
+    "/search.atom",
+    "/suggest",
+    "/facet/unit",
+    "/facet/province.json",
+    "/doc/0123456789abcdef",
+    "/doc/..%2F..%2Fetc%2Fpasswd.json",
+    "/embed-code",
+]
+PARAMS = [
+    "q",
+    "province",
+    "province_2025",
+    "district",
+    "year",
+    "unit",
+    "directive",
+    "level",
+    "source",
+    "from",
+    "to",
+    "sort",
+    "page",
+    "per_page",
+    "lang",
+    "province_by",
+    "colour",
+]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-NASTY = st.sampled_from(["", "0", "-1", "10" * 20, "1e9", "NaN", '"', "<script>", "2021-02-30", "9999-99-99",
-                         "\x00", "\r\nSet-Cookie: x=1", "../../etc/passwd", "OR OR", "-", "newest", "vi", "en"])
-VALUES = st.one_of(TEXT, NASTY, st.integers(-10**12, 10**12).map(str))
+NASTY = st.sampled_from(
+    [
+        "",
+        "0",
+        "-1",
+        "10" * 20,
+        "1e9",
+        "NaN",
+        '"',
+        "<script>",
+        "2021-02-30",
+        "9999-99-99",
+        "\x00",
+        "\r\nSet-Cookie: x=1",
+        "../../etc/passwd",
+        "OR OR",
+        "-",
+        "newest",
+        "vi",
+        "en",
+    ]
+)
+VALUES = st.one_of(TEXT, NASTY, st.integers(-(10**12), 10**12).map(str))
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +78,11 @@ def client(sample_index: Path):
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(route=st.sampled_from(ROUTES), params=st.lists(st.tuples(st.sampled_from(PARAMS), VALUES), max_size=8),
-       htmx=st.booleans())
+@given(
+    route=st.sampled_from(ROUTES),
+    params=st.lists(st.tuples(st.sampled_from(PARAMS), VALUES), max_size=8),
+    htmx=st.booleans(),
+)
 def test_no_parameters_cause_a_server_error(client, route: str, params: list[tuple[str, str]], htmx: bool) -> None:
     started = time.perf_counter()
     headers = {"HX-Request": "true"} if htmx else {}
@@ -51,8 +103,12 @@ def test_hundred_kilobyte_parameters_and_repeated_facets(client) -> None:
 
 
 def test_paths_cannot_reach_files_outside_the_index(client) -> None:
-    for path in ("/doc/../../etc/passwd", "/doc/..%2F..%2Fetc%2Fpasswd", "/static/../../pyproject.toml",
-                 "/doc/%2e%2e/%2e%2e/etc/passwd.json"):
+    for path in (
+        "/doc/../../etc/passwd",
+        "/doc/..%2F..%2Fetc%2Fpasswd",
+        "/static/../../pyproject.toml",
+        "/doc/%2e%2e/%2e%2e/etc/passwd.json",
+    ):
         r = client.get(path)
         assert r.status_code in (404, 400), path
         assert b"root:" not in r.get_data() and b"[project]" not in r.get_data()
@@ -65,10 +121,19 @@ def planted(tmp_path_factory: pytest.TempPathFactory):
 
     corpus = tmp_path_factory.mktemp("planted")
     records = [
-        {"url": "javascript:alert(document.cookie)", "title": '"><img src=x onerror=alert(1)> Hội nghị tuyên giáo',
-         "date": "2023-05-02", "body": "Nội dung <b onmouseover=alert(2)>tuyên giáo</b> và \"><svg onload=alert(3)>"},
-        {"url": "https://ok.example.gov.vn/a", "title": "@SUM(1+1)*cmd|' /C calc'!A0 tuyên giáo",
-         "date": "2023-05-03", "body": "=1+1 tuyên giáo", "author": "+cmd"},
+        {
+            "url": "javascript:alert(document.cookie)",
+            "title": '"><img src=x onerror=alert(1)> Hội nghị tuyên giáo',
+            "date": "2023-05-02",
+            "body": 'Nội dung <b onmouseover=alert(2)>tuyên giáo</b> và "><svg onload=alert(3)>',
+        },
+        {
+            "url": "https://ok.example.gov.vn/a",
+            "title": "@SUM(1+1)*cmd|' /C calc'!A0 tuyên giáo",
+            "date": "2023-05-03",
+            "body": "=1+1 tuyên giáo",
+            "author": "+cmd",
+        },
     ]
     (corpus / "planted.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
     index_dir = tmp_path_factory.mktemp("planted-index")

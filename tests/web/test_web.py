@@ -915,3 +915,19 @@ def test_timings_and_counts_show_as_whole_numbers():
     from webui import i18n
 
     assert (i18n.number("vi", 68.941), i18n.number("en", 1234.6)) == ("69", "1,235")
+
+
+def test_the_chosen_range_is_marked_on_the_time_axis(client):
+    """Each bar carries its period (for the drag selection), and the bars inside from–to are marked."""
+    doc = page(client.get("/search?from=2020-06-01&to=2021-03-31").get_data(as_text=True))
+    bars = doc.cssselect(".histogram:not(.histogram-months) svg [data-from]")
+    marked = [b.get("data-from")[:4] for b in bars if "in-range" in b.get("class")]
+    assert marked == ["2020", "2021"]
+    assert [b.get("data-from")[:4] for b in bars] == ["2019", "2020", "2021", "2022", "2023"]  # the years around
+    assert bars[0].get("data-to").endswith("-12-31")
+    outside = next(b for b in bars if b.get("data-from") == "2022-01-01")
+    assert "from=2022-01-01" in outside.get("href") and "to=2022-12-31" in outside.get("href")  # moves the range
+    twin = client.get("/search.json?from=2020-06-01&to=2021-03-31").get_json()
+    assert twin["years"]["2022"] == 2 and set(twin["years"]) == {"2019", "2021", "2022", "2023"}
+    plain = page(client.get("/search").get_data(as_text=True))
+    assert not plain.cssselect(".histogram .in-range")

@@ -320,4 +320,102 @@
       fallback();
     }
   });
+  /* A from–to selection on the time axis: press on one bar, drag across to another, release. The
+     date fields take the first day of the first bar and the last day of the last, the year boxes
+     are cleared (the range replaces them) and the form is sent, by htmx or as a plain GET. A press
+     and release on one bar stays a click: that year's filter, or that month's range. */
+  var brush = null;
+  var swallowClick = false;
+
+  function brushBars(svg) { return Array.prototype.slice.call(svg.querySelectorAll("[data-from]")); }
+
+  function barAt(svg, x) {
+    var best = null;
+    var distance = Infinity;
+    brushBars(svg).forEach(function (bar) {
+      var box = bar.getBoundingClientRect();
+      var d = x < box.left ? box.left - x : (x > box.right ? x - box.right : 0);
+      if (d < distance) { distance = d; best = bar; }
+    });
+    return best;
+  }
+
+  function brushSpan() {
+    var bars = brushBars(brush.svg);
+    var i = bars.indexOf(brush.start);
+    var j = bars.indexOf(brush.end);
+    var lo = Math.min(i, j);
+    var hi = Math.max(i, j);
+    bars.forEach(function (bar, k) { bar.classList.toggle("is-brushed", brush.moved && k >= lo && k <= hi); });
+    return [bars[lo], bars[hi]];
+  }
+
+  doc.addEventListener("pointerdown", function (event) {
+    var svg = event.target.closest ? event.target.closest("svg.brush") : null;
+    if (!svg || event.button !== 0) {
+      return;
+    }
+    var bar = barAt(svg, event.clientX);
+    if (bar) {
+      brush = { svg: svg, start: bar, end: bar, moved: false };
+    }
+  });
+
+  doc.addEventListener("pointermove", function (event) {
+    if (!brush) {
+      return;
+    }
+    var bar = barAt(brush.svg, event.clientX);
+    if (bar && bar !== brush.end) {
+      brush.end = bar;
+      brush.moved = brush.moved || bar !== brush.start;
+      brushSpan();
+      event.preventDefault();
+    }
+  });
+
+  doc.addEventListener("pointerup", function () {
+    if (!brush) {
+      return;
+    }
+    var done = brush;
+    var span = brushSpan();
+    brush = null;
+    var form = done.svg.closest("form");
+    if (!done.moved || !form || !form.elements.from || !form.elements.to) {
+      return;
+    }
+    swallowClick = true;
+    setTimeout(function () { swallowClick = false; }, 0);
+    form.elements.from.value = span[0].getAttribute("data-from");
+    form.elements.to.value = span[1].getAttribute("data-to");
+    form.querySelectorAll('input[name="year"]').forEach(function (box) { box.checked = false; });
+    if (form.requestSubmit) {
+      form.requestSubmit();
+    } else {
+      form.submit();
+    }
+  });
+
+  doc.addEventListener("dragstart", function (event) {
+    if (event.target.closest && event.target.closest("svg.brush")) {
+      event.preventDefault();  /* a bar is a link: dragging it would drag the link, not the range */
+    }
+  });
+
+  doc.addEventListener("pointercancel", function () {
+    if (brush) {
+      brush.moved = false;
+      brushSpan();
+      brush = null;
+    }
+  });
+
+  doc.addEventListener("click", function (event) {
+    if (swallowClick) {
+      event.preventDefault();
+      event.stopPropagation();
+      swallowClick = false;
+    }
+  }, true);
 }());

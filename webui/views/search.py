@@ -135,8 +135,18 @@ def page_context(
         "facets": views,
         "province_facet": state.province_facet,
         "kept_provinces": (other, kept),
-        "bars": facet_views.histogram(year) if year else [],
-        "month_bars": facet_views.month_bars(results.months, lambda a, b: state.with_dates(a, b).url(path))
+        "bars": facet_views.histogram(
+            year,
+            results.years if results else None,
+            state.date_from,
+            state.date_to,
+            lambda a, b: state.with_dates(a, b).url(path),
+        )
+        if year
+        else [],
+        "month_bars": facet_views.month_bars(
+            results.months, lambda a, b: state.with_dates(a, b).url(path), state.date_from, state.date_to
+        )
         if results
         else [],
         "shown_filters": rendered,
