@@ -1,8 +1,9 @@
 """Build or update the index from corpus files.
 
-Loading and hashing run in this process; extraction and word segmentation (the slow part) run in a
-pool of worker processes, one per core; one Whoosh writer adds what they return. A document whose
-content hash is already in the index is not analysed again, so an unchanged corpus re-indexes fast.
+Loading and hashing run in this process; extraction, word segmentation and writing run in worker
+processes, one per core, each writing its own segment (:mod:`search.indexing.parallel`); this process
+holds the lock, deletes replaced documents and commits. A document whose content hash is already in
+the index is not analysed again, so an unchanged corpus re-indexes fast.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing as mp
 import os
 import sys
 import time
@@ -28,7 +28,8 @@ from search import registry
 from search.extract import extract, stable_id
 from search.extract.quality import Quality
 from search.indexing.analysis import segment
-from search.indexing.schema import schema_version
+from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
+from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
 
@@ -48,7 +49,9 @@ class BuildReport:
     removed: int = 0
     failed: list[load.Skip] = field(default_factory=list)
     load_report: load.LoadReport = field(default_factory=lambda: load.LoadReport(0, []))
-    seconds: dict[str, float] = field(default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0})
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0, "commit": 0.0}
+    )
     total_seconds: float = 0.0
     quality: Quality = field(default_factory=Quality)  # of the documents (re)read in this run
 
@@ -62,8 +65,8 @@ class BuildReport:
             f"indexed {self.added + self.updated} documents ({self.added} new, {self.updated} updated), "
             f"{self.unchanged} unchanged, {self.removed} removed, {len(self.skipped)} skipped "
             f"in {self.total_seconds:.1f} s",
-            f"time per stage: load {s['load']:.1f} s, extract+analyse {s['analyse']:.1f} s (worker CPU), "
-            f"write {s['write']:.1f} s",
+            f"time per stage: load {s['load']:.1f} s, extract+segment {s['analyse']:.1f} s and "
+            f"write {s['write']:.1f} s (CPU, summed over the workers), commit {s['commit']:.1f} s (wall)",
         ]
         lines += [f"  skipped {sk.path}: {sk.reason}" for sk in self.skipped]
         if self.quality.articles:
@@ -137,14 +140,9 @@ def lead(body: str) -> str:
     return body[: cut + 1] if cut > LEAD_CHARS // 3 else body[:LEAD_CHARS]
 
 
-def _analyse(job: tuple[RawDocument, str]) -> tuple[str, dict[str, Any] | None, str | None, float]:
-    raw, digest = job
-    started = time.process_time()
-    try:
-        row = article_fields(extract(raw), digest)
-        return raw.origin, row, None, time.process_time() - started
-    except Exception as exc:  # one bad document must not stop the build
-        return raw.origin, None, f"extraction failed: {type(exc).__name__}: {exc}", time.process_time() - started
+def analyse_row(raw: RawDocument, digest: str) -> dict[str, Any]:
+    """Extraction and word segmentation: a document's Whoosh row (run in the writing workers)."""
+    return article_fields(extract(raw), digest)
 
 
 def _count_inputs(paths: Iterable[Path]) -> int:
@@ -192,10 +190,14 @@ def build(
         ix = whoosh_index.open_dir(str(gen))
         existing = _read_hashes(gen, ix)
         hashes = dict(existing)
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, codec=IndexCodec())
+        workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 else None
         try:
             seen: dict[str, str] = {}
-            jobs = _jobs(roots, site, report, existing, seen)
+            jobs = (
+                Job(raw, digest, shown_origin(raw.origin, roots))
+                for raw, digest in _jobs(roots, site, report, existing, seen)
+            )
             bar = tqdm(
                 total=_count_inputs(roots),
                 unit="doc",
@@ -204,19 +206,18 @@ def build(
                 desc="indexing",
                 dynamic_ncols=True,
             )
-            for origin, row, error, cpu in _run(jobs, workers):
-                report.seconds["analyse"] += cpu
+            done = workers_pool.run(jobs) if workers_pool else (write_one(writer, analyse_row, j) for j in jobs)
+            for d in done:
+                report.seconds["analyse"] += d.cpu
+                report.seconds["write"] += d.write_cpu
                 bar.update(1)
-                if error or row is None:
-                    report.failed.append(load.Skip(origin, error or "no article"))
+                if d.error or d.doc is None or d.doc_id is None:
+                    report.failed.append(load.Skip(d.origin, d.error or "no article"))
                     continue
-                t = time.perf_counter()
-                row["doc"]["origin"] = shown_origin(origin, roots)
-                writer.update_document(**row)
-                report.quality.add({**row["doc"], "origin": origin})
-                hashes[row["id"]] = row["hash"]
-                report.seconds["write"] += time.perf_counter() - t
-                if row["id"] in existing:
+                report.quality.add(d.doc)
+                hashes[d.doc_id] = d.digest
+                if d.doc_id in existing:
+                    writer.delete_by_term("id", d.doc_id)  # the old version, in the segments already written
                     report.updated += 1
                 else:
                     report.added += 1
@@ -234,9 +235,10 @@ def build(
                     hashes.pop(doc_id, None)
                     report.removed += 1
             t = time.perf_counter()
-            writer.commit()
+            commit_with(writer, workers_pool.segments if workers_pool else [])
             _write_hashes(gen, hashes)
-            report.seconds["write"] += time.perf_counter() - t
+            report.seconds["commit"] += time.perf_counter() - t
+            report.seconds["write"] += workers_pool.finish_cpu if workers_pool else 0.0
         except OSError as exc:
             _cancel(writer)
             raise IndexUnwritable(disk_message(store.root, exc)) from exc
@@ -326,12 +328,3 @@ def _jobs(
             report.unchanged += 1
             continue
         yield raw, digest
-
-
-def _run(jobs: Iterator[tuple[RawDocument, str]], workers: int) -> Iterator[tuple[str, dict | None, str | None, float]]:
-    if workers <= 1:
-        yield from map(_analyse, jobs)
-        return
-    ctx = mp.get_context("forkserver") if sys.platform != "win32" else mp.get_context()
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(_analyse, jobs, chunksize=4)

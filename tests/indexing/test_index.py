@@ -37,23 +37,26 @@ def titles(index_dir: Path, q: str = "") -> set[str]:
     return {h.title for h in results.hits}
 
 
-def test_rebuild_replaces_updates_and_removes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_rebuild_replaces_updates_and_removes(tmp_path: Path, workers: int) -> None:
+    """The same with one process writing and with two writing segments of their own."""
     corpus = make_corpus(tmp_path / "corpus", 6)
     index_dir = tmp_path / "index"
-    first = build([corpus], index_dir, workers=1, progress=False)
+    first = build([corpus], index_dir, workers=workers, progress=False)
     assert (first.added, first.updated, first.removed) == (6, 0, 0)
 
-    again = build([corpus], index_dir, workers=1, progress=False)
+    again = build([corpus], index_dir, workers=workers, progress=False)
     assert (again.added, again.updated, again.unchanged) == (0, 0, 6)  # unchanged: not analysed again
 
     (corpus / "doc00001.txt").write_text(
         "Tiêu đề mới hoàn toàn về báo cáo viên\n\nNgày 2/4/2022, nội dung mới về báo cáo viên.\n", encoding="utf-8"
     )
     (corpus / "doc00002.txt").unlink()
-    third = build([corpus], index_dir, workers=1, progress=False)
+    third = build([corpus], index_dir, workers=workers, progress=False)
     assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 0, 4)  # nothing removed unasked
     assert "Bài số 2 về công tác Tuyên giáo huyện Nam Trực" in titles(index_dir)
-    pruned = build([corpus], index_dir, workers=1, progress=False, prune=True)
+    assert Engine(str(index_dir)).search("", per_page=1).total == 6  # the old version of doc00001 is gone
+    pruned = build([corpus], index_dir, workers=workers, progress=False, prune=True)
     assert (pruned.added, pruned.updated, pruned.removed, pruned.unchanged) == (0, 0, 1, 5)
     found = titles(index_dir)
     assert "Tiêu đề mới hoàn toàn về báo cáo viên" in found
@@ -228,3 +231,22 @@ def test_an_index_of_another_schema_version_asks_to_be_rebuilt(tmp_path: Path) -
     report = build([corpus], index_dir, workers=1, progress=False)  # the next build starts afresh
     assert report.added == 2
     assert Engine(str(index_dir)).search("tuyen giao").total == 2
+
+
+@pytest.mark.slow
+def test_two_writing_processes_give_the_index_one_process_gives(tmp_path: Path) -> None:
+    """Segments written in parallel hold what one writer would: the same hits, totals and facet counts."""
+    corpus = make_corpus(tmp_path / "corpus", 80, words=60)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build([corpus], one, workers=1, progress=False)
+    report = build([corpus], two, workers=2, progress=False)
+    assert report.added == 80 and not report.skipped
+    with Store(two).open().searcher() as s:
+        assert len(s.reader().leaf_readers()) == 2  # a segment from each worker, none merged at the end
+    for q in ("", "tuyên giáo", "tuyen giao", '"Nam Trực"', "báo cáo viên"):
+        a, b = Engine(str(one)).search(q, per_page=100), Engine(str(two)).search(q, per_page=100)
+        assert a.total == b.total
+        assert sorted(h.title for h in a.hits) == sorted(h.title for h in b.hits)
+        assert {n: [(v.value, v.count) for v in f.values] for n, f in a.facets.items()} == {
+            n: [(v.value, v.count) for v in f.values] for n, f in b.facets.items()
+        }
