@@ -56,7 +56,7 @@ def _aggregated(prefix: Path) -> dict[str, float]:
     }
 
 
-def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
+def run(docs: int, users: int, seconds: int, workdir: Path, workers: int = 1) -> dict:
     corpus = workdir / f"load-corpus-{docs}"
     if not (corpus / ".done").exists():
         generate(docs, corpus, seed=7, progress=True)
@@ -66,7 +66,18 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
     port = free_port()
     env = os.environ | {"VNSEARCH_RATELIMIT_ENABLED": "false"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "search", "serve", "--index", str(index_dir), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "search",
+            "serve",
+            "--index",
+            str(index_dir),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -102,7 +113,7 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
             check=False,
             timeout=seconds + 120,
         )
-        memory = proc_memory_mb(server.pid)
+        memory = _tree_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -114,10 +125,23 @@ def run(docs: int, users: int, seconds: int, workdir: Path) -> dict:
         "docs": docs + len(list((ROOT / "corpus").glob("*.txt"))),
         "users": users,
         "seconds": seconds,
-        "server": "waitress, 8 threads",
+        "server": "waitress, 8 threads" if workers == 1 else f"gunicorn, {workers} processes × 8 threads",
+        "workers": workers,
         **_aggregated(prefix),
         "server_rss_mb": memory.get("VmHWM") or memory.get("VmRSS"),
     }
+
+
+def _tree_memory_mb(pid: int) -> dict[str, float]:
+    """Peak resident memory of the server: of its one process, or summed over gunicorn's processes."""
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        pids += [int(c) for c in (task / "children").read_text().split()]
+    total: dict[str, float] = {}
+    for p in pids:
+        for key, value in proc_memory_mb(p).items():
+            total[key] = round(total.get(key, 0.0) + value, 1)
+    return total
 
 
 def write(result: dict) -> Path:
@@ -128,10 +152,12 @@ def write(result: dict) -> Path:
     newest_first = sorted(RESULTS.glob("load-*.json"), reverse=True)  # names sort by date and time
     rows = [json.loads(p.read_text(encoding="utf-8")) for p in newest_first]
     table = [
-        "| date | commit | docs | users × s | requests | req/s | p50 ms | p95 ms | p99 ms | errors | server RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| date | commit | docs | server | users × s | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
+        "| server RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ] + [
-        f"| {r['date']} {r.get('time', '')} | {r['commit']} | {r['docs']:,} | {r['users']} × {r['seconds']} "
+        f"| {r['date']} {r.get('time', '')} | {r['commit']} | {r['docs']:,} | {r.get('server', 'waitress, 8 threads')} "
+        f"| {r['users']} × {r['seconds']} "
         f"| {r['requests']:,} "
         f"| {r['requests_per_s']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['errors']} "
         f"| {r['server_rss_mb']} |"
@@ -149,9 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (vnsearch serve --workers)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.docs, args.users, args.seconds, args.workdir)
+    result = run(args.docs, args.users, args.seconds, args.workdir, args.workers)
     path = write(result)
     print(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"written to {path} and docs/reliability.md")

@@ -440,6 +440,8 @@ def measure(
     run["indexed"] = report.added + report.updated
     run["index_seconds"] = round(index_seconds, 2)
     run["index_stage_seconds"] = {k: round(v, 2) for k, v in report.seconds.items()}
+    # CPU per article of each stage (load and commit are this process's wall time; the rest is worker CPU)
+    run["index_ms_per_article"] = {k: round(v * 1000 / max(1, run["indexed"]), 2) for k, v in report.seconds.items()}
     run["docs_per_second"] = round(docs / index_seconds, 1)
     run["words_per_second"] = round(meta["words"] / index_seconds)
     run["index_mb"] = dir_mb(Store(index_dir).current_path())

@@ -133,7 +133,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if value is not None
     }
     return serve(
-        args.index, host=args.host, port=args.port, threads=args.threads, config=config, url_prefix=args.url_prefix
+        args.index,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        workers=args.workers,
+        config=config,
+        url_prefix=args.url_prefix,
     )
 
 
@@ -186,7 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--index", default=DEFAULT_INDEX)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--threads", type=int, default=8, help="threads per process")
+    p.add_argument(
+        "--workers", type=int, default=1, help="processes sharing the index (gunicorn; one per core for heavy load)"
+    )
     p.add_argument("--url-prefix", default="", help="serve under this path, e.g. /tra-cuu behind a portal's proxy")
     p.add_argument(
         "--frame-ancestors",

@@ -1,4 +1,10 @@
-"""`vnsearch serve`: the app under waitress, a production WSGI server (never Flask's debug server)."""
+"""`vnsearch serve`: the app under a production WSGI server (never Flask's debug server).
+
+One process is waitress (threads, one interpreter). ``--workers N`` runs gunicorn with N worker
+processes sharing the index on disk and the operating system's page cache: Python runs one thread at a
+time per process, so a search-heavy load needs a process per core. Its master restarts a worker that
+dies, and the others go on answering meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +37,40 @@ def make_server(  # noqa: PLR0913 - the serve options
     )
 
 
+def gunicorn_app(index_dir: str, workers: int, **options: Any) -> Any:
+    """A gunicorn application with the serve options, built without a config file."""
+    from gunicorn.app.base import BaseApplication  # POSIX only; one process needs none of it
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+    from werkzeug.wrappers import Response
+
+    prefix = str(options.get("url_prefix", "")).rstrip("/")
+    host, port = options.get("host", "127.0.0.1"), options.get("port", 8000)
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    class App(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": [bind],
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": options.get("threads", 8),
+                "timeout": 60,
+                "graceful_timeout": 10,
+                "accesslog": None,
+                "proc_name": "vnsearch",
+                "control_socket_disable": True,  # no socket in the user's home
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:  # in each worker: its own engine and index handles
+            app = create_app({"INDEX_DIR": index_dir, **(options.get("config") or {})})
+            if not prefix:
+                return app
+            return DispatcherMiddleware(Response("Not Found", status=404), {prefix: app})
+
+    return App()
+
+
 def serve(index_dir: str, **options: Any) -> int:
     """`vnsearch serve`: ``options`` are :func:`make_server`'s (host, port, threads, config, url_prefix)."""
     host = options.get("host", "127.0.0.1")
@@ -41,16 +81,22 @@ def serve(index_dir: str, **options: Any) -> int:
             "(the page explains this until then)",
             file=sys.stderr,
         )
+    workers = int(options.pop("workers", 1) or 1)
+    shown = f"[{host}]" if ":" in host else host
+    if host in ("0.0.0.0", "::"):
+        shown = "127.0.0.1"
+    prefix = str(options.get("url_prefix", "")).rstrip("/")
+    if workers > 1:
+        where = f"http://{shown}:{port}{prefix}/"
+        print(f"vnsearch: serving {index_dir} with {workers} processes — open {where}", flush=True)
+        gunicorn_app(index_dir, workers, **options).run()  # returns when the master is stopped
+        return 0
     try:
         server = make_server(index_dir, **options)
     except (OSError, ValueError) as exc:
         print(f"vnsearch serve: {exc}", file=sys.stderr)
         return 2
-    shown = f"[{host}]" if ":" in host else host
-    if host in ("0.0.0.0", "::"):
-        shown = "127.0.0.1"
     port_shown = getattr(server, "effective_port", port)
-    prefix = str(options.get("url_prefix", "")).rstrip("/")
     print(f"vnsearch: serving {index_dir} — open http://{shown}:{port_shown}{prefix}/", flush=True)
     try:
         server.run()
