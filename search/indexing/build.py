@@ -28,6 +28,7 @@ from search import registry
 from search.extract import extract, stable_id
 from search.extract.quality import Quality
 from search.indexing.analysis import segment
+from search.indexing.manifest import Manifest, origin_parts
 from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
 from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
@@ -77,10 +78,8 @@ class BuildReport:
 def shown_origin(origin: str, roots: list[Path]) -> str:
     """Where a document came from as readers may see it: relative to the folder or file indexed
     ("content/tin-1.md", "articles.jsonl:12"), never the server's absolute path."""
-    path, sep, rest = origin.partition("#") if "#" in origin else (origin, "", "")
-    where, colon, line = path.rpartition(":")
-    if not (colon and line.isdigit()):
-        where, line = path, ""
+    where, line, rest = origin_parts(origin)
+    sep = "#" if "#" in origin else ""
     absolute = Path(where).resolve()
     for root in roots:
         top = Path(root).resolve()
@@ -190,13 +189,14 @@ def build(
         ix = whoosh_index.open_dir(str(gen))
         existing = _read_hashes(gen, ix)
         hashes = dict(existing)
+        manifest = Manifest.read(gen, f"{schema_version()}\0{EXTRACTOR_VERSION}")
         writer = ix.writer(limitmb=256, codec=IndexCodec())
         workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 else None
         try:
             seen: dict[str, str] = {}
             jobs = (
                 Job(raw, digest, shown_origin(raw.origin, roots))
-                for raw, digest in _jobs(roots, site, report, existing, seen)
+                for raw, digest in _jobs(roots, site, report, existing, seen, manifest)
             )
             bar = tqdm(
                 total=_count_inputs(roots),
@@ -213,6 +213,7 @@ def build(
                 bar.update(1)
                 if d.error or d.doc is None or d.doc_id is None:
                     report.failed.append(load.Skip(d.origin, d.error or "no article"))
+                    manifest.spoil(d.origin)
                     continue
                 report.quality.add(d.doc)
                 hashes[d.doc_id] = d.digest
@@ -237,6 +238,9 @@ def build(
             t = time.perf_counter()
             commit_with(writer, workers_pool.segments if workers_pool else [])
             _write_hashes(gen, hashes)
+            for skip in report.load_report.skipped:
+                manifest.spoil(skip.path)
+            manifest.write(gen)
             report.seconds["commit"] += time.perf_counter() - t
             report.seconds["write"] += workers_pool.finish_cpu if workers_pool else 0.0
         except OSError as exc:
@@ -306,9 +310,21 @@ def _jobs(
     report: BuildReport,
     existing: dict[str, str | None],
     seen: dict[str, str],
+    manifest: Manifest,
 ) -> Iterator[tuple[RawDocument, str]]:
     """Loaded documents that need analysis; unchanged and duplicate ones are settled here."""
-    docs = load.iter_documents(roots, report.load_report, site=site)
+
+    def known(path: Path, file_site: SiteDefaults) -> bool:
+        ids = manifest.unchanged(path, file_site, existing)
+        if ids is None:
+            return False
+        for doc_id in ids:
+            seen.setdefault(doc_id, str(path))
+        report.seen += len(ids)
+        report.unchanged += len(ids)
+        return True
+
+    docs = load.iter_documents(roots, report.load_report, site=site, known=known)
     while True:
         t = time.perf_counter()
         try:
@@ -322,8 +338,10 @@ def _jobs(
         report.seen += 1
         if doc_id in seen:
             report.failed.append(load.Skip(raw.origin, f"duplicate id: same document as {seen[doc_id]}"))
+            manifest.spoil(raw.origin)
             continue
         seen[doc_id] = raw.origin
+        manifest.holds(raw.origin, doc_id)
         if existing.get(doc_id) == digest:
             report.unchanged += 1
             continue

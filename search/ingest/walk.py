@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from search.ingest.boilerplate import strip_site_boilerplate
@@ -23,6 +23,10 @@ from search.model import RawDocument, SiteDefaults
 
 # --------------------------------------------------------------------------- walking
 
+# Files whose documents depend on nothing but the file: an unchanged one need not be read again. (A
+# folder's pages lose the lines their site repeats, and a post reads its attachments: not these.)
+SELF_CONTAINED = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+
 
 def iter_documents(
     paths: Iterable[str | Path] | str | Path,
@@ -30,11 +34,14 @@ def iter_documents(
     site: SiteDefaults | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    known: Callable[[Path, SiteDefaults], bool] | None = None,
 ) -> Iterator[RawDocument]:
     """Yield the documents of files and folders (recursively, sorted), recording every skip in ``report``.
 
     Lazy: a JSONL file is read one line at a time, other files one at a time. ``max_bytes`` caps a
-    whole-file read (and each JSONL line); larger files are skipped without being read.
+    whole-file read (and each JSONL line); larger files are skipped without being read. A
+    self-contained file (records: JSONL, CSV, JSON) for which ``known(path, site)`` says yes (the
+    index holds it unchanged) is not read at all.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -57,14 +64,14 @@ def iter_documents(
         if is_dir:
             pages: list[RawDocument] = []  # a folder's HTML pages wait, to learn what its site repeats
             for path in _walk(root, report, set()):
-                for doc in _load_file(path, rules_cache, report, site, max_bytes):
+                for doc in _load_file(path, rules_cache, report, site, max_bytes, known):
                     if doc.kind == "html":
                         pages.append(doc)
                     else:
                         yield doc
             yield from strip_site_boilerplate(pages)
         else:
-            yield from _load_file(root, rules_cache, report, site, max_bytes)
+            yield from _load_file(root, rules_cache, report, site, max_bytes, known)
 
 
 def _ignored(name: str) -> bool:
@@ -139,10 +146,13 @@ def _load_file(
     report: LoadReport,
     explicit: SiteDefaults | None,
     max_bytes: int,
+    known: Callable[[Path, SiteDefaults], bool] | None = None,
 ) -> Iterator[RawDocument]:
     rules = _rules_for(_folder_chain(path.parent), cache, report)
     site = merge_site(site_for(path, rules) if rules else SiteDefaults(), explicit)
     report.files += 1
+    if known is not None and path.suffix.lower() in SELF_CONTAINED and known(path, site):
+        return
     try:
         for doc in _read_documents(path, site, report, max_bytes):
             report.loaded += 1

@@ -14,6 +14,7 @@ import pytest
 
 from search.indexing.build import build
 from search.indexing.store import IndexBusy, Store
+from search.model import SiteDefaults
 from search.retrieval.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -250,3 +251,49 @@ def test_two_writing_processes_give_the_index_one_process_gives(tmp_path: Path) 
         assert {n: [(v.value, v.count) for v in f.values] for n, f in a.facets.items()} == {
             n: [(v.value, v.count) for v in f.values] for n, f in b.facets.items()
         }
+
+
+def write_jsonl(path: Path, n: int, start: int = 0, bad_line: bool = False) -> Path:
+    import json
+
+    lines = [
+        json.dumps(
+            {
+                "url": f"https://tinhuy.example.vn/tin/{i}",
+                "title": f"Hội nghị tuyên giáo số {i}",
+                "date": "2022-03-01",
+                "body": f"Sáng ngày 1/3/2022, Ban Tuyên giáo Huyện ủy tổ chức hội nghị lần {i}.",
+            },
+            ensure_ascii=False,
+        )
+        for i in range(start, start + n)
+    ]
+    if bad_line:
+        lines.insert(1, "{not json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_unchanged_record_file_is_not_read_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_jsonl(corpus / "a.jsonl", 5)
+    write_jsonl(corpus / "b.jsonl", 3, start=100, bad_line=True)
+    index_dir = tmp_path / "index"
+    first = build([corpus], index_dir, workers=1, progress=False)
+    assert first.added == 8 and len(first.skipped) == 1
+
+    again = build([corpus], index_dir, workers=1, progress=False)
+    assert again.unchanged == 8 and again.added == 0
+    # a.jsonl is not read at all; b.jsonl, which had a bad line, is read and its line reported again
+    assert again.load_report.loaded == 3
+    assert [s.path.endswith("b.jsonl:2") for s in again.skipped] == [True]
+
+    write_jsonl(corpus / "a.jsonl", 6)  # one more article: the file is read, one document added
+    third = build([corpus], index_dir, workers=1, progress=False)
+    assert (third.added, third.unchanged) == (1, 8)
+    assert Engine(str(index_dir)).search("", per_page=1).total == 9
+    pruned = build([corpus / "a.jsonl"], index_dir, workers=1, progress=False, prune=True)
+    assert pruned.removed == 0 and pruned.unchanged == 6  # skipped files still count as present
+    placed = build([corpus], index_dir, site=SiteDefaults(province="Nam Định"), workers=1, progress=False)
+    assert placed.load_report.loaded == 9 and placed.updated == 9  # other settings: every file read again
