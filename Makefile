@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test test-fast setup lint index serve bench load eval clean browser
+.PHONY: run test test-fast setup lint index serve bench bench-1m load eval clean browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,11 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# One million generated articles (hours on two cores: see docs/scaling.md); the slow plain-Whoosh
+# baseline only on the first 30 queries of the mix.
+bench-1m: setup
+	$(BIN)/python -m bench.run --sizes 1000000 --baseline-queries 30
 
 load: setup
 	$(BIN)/pip install --quiet -e '.[test,load]'
