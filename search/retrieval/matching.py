@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from search.retrieval.ranking import K1, B
@@ -60,8 +61,7 @@ class TermIndex:
         for leaf, offset in self._leaves:
             if (field, text) not in leaf:
                 continue
-            m = leaf.postings(field, text)
-            a, w = _drain(m)
+            a, w = leaf_postings(leaf, field, text)
             ids.append(a + offset)
             weights.append(w)
         if not ids:
@@ -144,6 +144,11 @@ def reads_blocks(m: Any) -> bool:
     return all(hasattr(m, name) for name in _BLOCK_API)
 
 
+def leaf_postings(leaf: Any, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
+    """One segment's postings of a term as (ids, weights), deleted documents included."""
+    return _drain(leaf.postings(field, text))
+
+
 def _drain(m: Any) -> tuple[np.ndarray, np.ndarray]:
     """All (id, weight) pairs of one leaf matcher, a block at a time where the codec allows.
 
@@ -153,6 +158,10 @@ def _drain(m: Any) -> tuple[np.ndarray, np.ndarray]:
     global _warned
     ids: list[Any] = []
     weights: list[Any] = []
+    if isinstance(m, FilterMatcher) and m._exclude:  # noqa: SLF001
+        # A segment with deletions wraps its postings to skip them one by one; read the postings
+        # whole instead, since every caller ANDs with the live mask.
+        m = m.child
     if reads_blocks(m):
         while m.is_active():
             m._read_ids()

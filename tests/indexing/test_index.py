@@ -297,3 +297,24 @@ def test_an_unchanged_record_file_is_not_read_again(tmp_path: Path) -> None:
     assert pruned.removed == 0 and pruned.unchanged == 6  # skipped files still count as present
     placed = build([corpus], index_dir, site=SiteDefaults(province="Nam Định"), workers=1, progress=False)
     assert placed.load_report.loaded == 9 and placed.updated == 9  # other settings: every file read again
+
+
+def test_after_an_update_postings_are_still_read_by_blocks_and_old_versions_not_counted(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A segment with deletions wraps its postings; the engine reads them whole and drops the deleted."""
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    index_dir = tmp_path / "index"
+    build([corpus], index_dir, workers=1, progress=False)
+    (corpus / "doc00003.txt").write_text(
+        "Bài số 3 về công tác Tuyên giáo huyện Nam Trực\n\nNgày 9/5/2023, nội dung mới.\n", encoding="utf-8"
+    )
+    build([corpus], index_dir, workers=1, progress=False)
+    with Store(index_dir).open().searcher() as s:
+        assert s.reader().has_deletions()
+    caplog.set_level("WARNING")
+    results = Engine(str(index_dir)).search("tuyên giáo", per_page=100)
+    assert "one at a time" not in caplog.text
+    assert results.total == 6
+    years = {v.value: v.count for v in results.facets["year"].values}
+    assert years == {"2022": 5, "2023": 1}  # the old 2022 version of doc 3 is not counted
