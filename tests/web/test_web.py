@@ -931,3 +931,28 @@ def test_the_chosen_range_is_marked_on_the_time_axis(client):
     assert twin["years"]["2022"] == 2 and set(twin["years"]) == {"2019", "2021", "2022", "2023"}
     plain = page(client.get("/search").get_data(as_text=True))
     assert not plain.cssselect(".histogram .in-range")
+
+
+def test_an_undated_similar_article_shows_no_stray_separator(client, tmp_path):
+    """ "· Đắk Nông" with nothing before the dot read as a missing field; the place stands alone."""
+    from search.indexing.build import build
+    from webui import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "Ban Tuyên giáo Huyện ủy Nam Trực tổ chức hội nghị tổng kết công tác tuyên giáo, học tập Chỉ thị 05."
+    (corpus / "a.md").write_text(f"---\ntitle: Hội nghị tuyên giáo A\ndate: 2022-01-06\n---\n{body}\n", "utf-8")
+    (corpus / "b.md").write_text(
+        f"---\ntitle: Hội nghị tuyên giáo B\nprovince: Nam Định\n---\n{body} Lần hai.\n", "utf-8"
+    )
+    build([corpus], tmp_path / "index", workers=1, progress=False)
+    app = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True, "RATELIMIT_ENABLED": False})
+    other = app.test_client()
+    hits = other.get("/search.json?q=Hội+nghị+tuyên+giáo+A").get_json()["hits"]
+    doc_id = next(h["id"] for h in hits if h["title"].endswith("A"))
+    metas = [
+        m.text_content().strip()
+        for m in page(other.get(f"/doc/{doc_id}").get_data(as_text=True)).cssselect(".more-meta")
+    ]
+    assert metas and all(not m.startswith("·") for m in metas)
+    assert "Nam Định" in metas
