@@ -933,7 +933,7 @@ def test_the_chosen_range_is_marked_on_the_time_axis(client):
     assert not plain.cssselect(".histogram .in-range")
 
 
-def test_an_undated_similar_article_shows_no_stray_separator(client, tmp_path):
+def test_an_undated_similar_article_shows_no_stray_separator(tmp_path):
     """ "· Đắk Nông" with nothing before the dot read as a missing field; the place stands alone."""
     from search.indexing.build import build
     from webui import create_app
