@@ -283,6 +283,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Value too long for '{facet}' (at most {max} characters)",
     ),
     "query_too_long": ("Câu truy vấn quá dài (tối đa {max} ký tự)", "Query too long (at most {max} characters)"),
+    "too_many_series": ("So sánh từ 1 đến {max} truy vấn", "Compare from 1 to {max} searches"),
+    "bad_interval": ("Khoảng thời gian phải là một trong {intervals}", "Interval must be one of {intervals}"),
+    "too_many_buckets": (
+        "Quá nhiều khoảng '{interval}' cho giai đoạn này (tối đa {max}): chọn khoảng dài hơn",
+        "Too many {interval} periods for this span (at most {max}): choose a longer interval",
+    ),
 }
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from whoosh.searching import Searcher
 from search import registry
 from search.indexing.analysis import FOLD_MARK
 from search.indexing.store import IndexMissing, Store
+from search.retrieval import attention as attention_mod
 from search.retrieval import facets as facet_mod
 from search.retrieval import highlight, query, suggest, verify
 from search.retrieval.matching import TermIndex
@@ -28,6 +30,7 @@ from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_col
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Hit, Results, title_of
+from search.retrieval.attention import Attention
 from search.retrieval.words import Vocabulary
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
@@ -54,6 +57,18 @@ def _months(
 
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def _parsed(request: SearchRequest) -> tuple[query.ParsedQuery, dict[str, list[str]]]:
+    """The parsed query, and the request's filters with those typed in the query (``tỉnh:"Nam Định"``)."""
+    try:
+        parsed = query.parse(request.q)
+    except query.QueryTooLong:
+        raise SearchError("query_too_long", max=query.MAX_QUERY_CHARS) from None
+    filters = {k: list(v) for k, v in request.filters.items()}
+    for name, values in parsed.filters.items():
+        filters.setdefault(name, []).extend(values)
+    return parsed, filters
 
 
 @dataclass
@@ -153,14 +168,7 @@ class Engine:
         elif params or filters is not None:
             raise TypeError("pass either a SearchRequest or its fields, not both")
         started = time.perf_counter()
-        try:
-            parsed = query.parse(request.q)
-        except query.QueryTooLong:
-            raise SearchError("query_too_long", max=query.MAX_QUERY_CHARS) from None
-        filters = {k: list(v) for k, v in request.filters.items()}
-        for name, values in parsed.filters.items():
-            filters.setdefault(name, []).extend(values)
-
+        parsed, filters = _parsed(request)
         gen = self._generation()
         searcher = self._searcher(gen)
         cols = gen.columns
@@ -209,6 +217,64 @@ class Engine:
             results.suggestion = suggest.did_you_mean(searcher, parsed)
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
+
+    def attention(self, requests: Sequence[SearchRequest], interval: str | None = None) -> Attention:
+        """Matches per period for up to five searches, each beside its denominator: the same filters
+        and dates without the query text (see :mod:`search.retrieval.attention`)."""
+        started = time.perf_counter()
+        if not 1 <= len(requests) <= attention_mod.MAX_SERIES:
+            raise SearchError("too_many_series", max=attention_mod.MAX_SERIES)
+        if interval and interval not in attention_mod.INTERVALS:
+            raise SearchError("bad_interval", intervals=", ".join(attention_mod.INTERVALS))
+        gen = self._generation()
+        cols = gen.columns
+        found = []
+        for request in requests:
+            parsed, filters = _parsed(request)
+            plan = make_plan(parsed, gen.vocabulary, restore=request.restore_accents)
+            base = match(gen.terms, plan)[0] if plan.searches else cols.live.copy()
+            everything = cols.live.copy()
+            date_mask = cols.date_mask(request.date_from, request.date_to)
+            if date_mask is not None:
+                base &= date_mask
+                everything &= date_mask
+            final, _ = facet_mod.count(cols, base, filters, ())
+            denominator, _ = facet_mod.count(cols, everything, filters, ())
+            found.append((request, filters, final, denominator))
+        firsts, lasts = [], []
+        for request, _, _, denominator in found:
+            days = cols.date_ord[denominator]
+            days = days[days > 0]
+            if request.date_from or len(days):
+                firsts.append(request.date_from or dt.date.fromordinal(int(days.min())))
+            if request.date_to or len(days):
+                lasts.append(request.date_to or dt.date.fromordinal(int(days.max())))
+        if not firsts or not lasts:  # nothing dated to place on an axis
+            chosen = interval or "year"
+            return Attention(chosen, "year", [], [], took_ms=(time.perf_counter() - started) * 1000)
+        first, last = min(firsts), max(lasts)
+        auto = attention_mod.choose_interval(first, last)
+        chosen = interval or auto
+        periods = attention_mod.buckets(first, last, chosen)
+        if len(periods) > attention_mod.MAX_BUCKETS:
+            raise SearchError("too_many_buckets", interval=chosen, max=attention_mod.MAX_BUCKETS)
+        series = []
+        for request, filters, final, denominator in found:
+            days = cols.date_ord[final]
+            series.append(
+                attention_mod.Series(
+                    query=request.q,
+                    filters=filters,
+                    counts=attention_mod.counts_per_bucket(days, first, len(periods), chosen),
+                    totals=attention_mod.counts_per_bucket(cols.date_ord[denominator], first, len(periods), chosen),
+                    matched=len(days),
+                    undated=int(np.count_nonzero(days == 0)),
+                    base=int(np.count_nonzero(denominator)),
+                )
+            )
+        result = Attention(chosen, auto, periods, series, first, last)
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
 
     def _page(
         self,

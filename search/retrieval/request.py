@@ -29,6 +29,9 @@ ERRORS = {
     "too_many_values": "too many values for '{facet}' (at most {max})",
     "value_too_long": "value too long for '{facet}' (at most {max} characters)",
     "query_too_long": "query too long (at most {max} characters)",
+    "too_many_series": "compare from 1 to {max} searches",
+    "bad_interval": "interval must be one of {intervals}",
+    "too_many_buckets": "too many {interval} periods for this span (at most {max}): choose a longer interval",
 }
 
 
