@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,12 +25,12 @@ from search.indexing.store import IndexMissing, Store
 from search.retrieval import attention as attention_mod
 from search.retrieval import facets as facet_mod
 from search.retrieval import highlight, query, suggest, verify
+from search.retrieval.attention import Attention
 from search.retrieval.matching import TermIndex
 from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Hit, Results, title_of
-from search.retrieval.attention import Attention
 from search.retrieval.words import Vocabulary
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
