@@ -30,3 +30,14 @@ def seed_id(engine, prefix: str) -> str:
     """The id of a sample article by its file name prefix ("000")."""
     results = engine.search("", per_page=10)
     return next(h.id for h in results.hits if Path(h.origin).name.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def research_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The researcher corpus (tests/research_corpus.py) indexed: known counts, dates and provinces."""
+    from search.indexing.build import build
+    from tests import research_corpus
+
+    root = tmp_path_factory.mktemp("research")
+    build([research_corpus.write(root / "corpus")], root / "index", workers=1, progress=False)
+    return root / "index"

@@ -223,6 +223,58 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Dấu ngoặc, NEAR, ~ và ^ không được hỗ trợ và được đọc như chữ.",
         "Parentheses, NEAR, ~ and ^ are not supported and were read as words.",
     ),
+    "attention_link": ("Theo thời gian", "Over time"),
+    "attention_title": ("Mức độ đưa tin theo thời gian", "Attention over time"),
+    "attention_intro": (
+        "Số bài khớp với mỗi truy vấn theo ngày, tuần, tháng hoặc năm; so sánh tối đa năm truy vấn trên cùng trục.",
+        "Matching articles per day, week, month or year; compare up to five searches on one axis.",
+    ),
+    "attention_back": ("Về kết quả tìm kiếm", "Back to the results"),
+    "attention_queries": ("Truy vấn (tối đa {max})", "Searches (at most {max})"),
+    "attention_query_n": ("Truy vấn {n}", "Search {n}"),
+    "attention_add": ("Thêm truy vấn để so sánh", "Add a search to compare"),
+    "attention_all": ("Tất cả bài viết", "All articles"),
+    "attention_interval": ("Khoảng", "Interval"),
+    "attention_measure": ("Đơn vị đo", "Measure"),
+    "attention_draw": ("Vẽ biểu đồ", "Draw"),
+    "attention_shared": ("Bộ lọc chung", "Shared filters"),
+    "attention_nothing_dated": (
+        "Không có bài nào có ngày đăng trong phạm vi này, nên không có gì để vẽ.",
+        "No dated article in this scope, so there is nothing to draw.",
+    ),
+    "attention_chart_label": (
+        "Biểu đồ đường; số liệu đầy đủ ở bảng bên dưới",
+        "Line chart; every number is in the table below",
+    ),
+    "attention_matched": ("{n} bài khớp", {"one": "{n} matching article", "other": "{n} matching articles"}),
+    "attention_undated": ("{n} bài không rõ ngày (không có trên trục)", "{n} undated (not on the axis)"),
+    "attention_remove": ("Bỏ truy vấn này", "Remove this search"),
+    "attention_share_note": (
+        "Tỷ lệ = số bài khớp chia cho mọi bài cùng bộ lọc và cùng khoảng thời gian, không kể từ khóa. "
+        "Khoảng không có bài nào không có tỷ lệ (đường bị ngắt).",
+        "Share = matching articles divided by every article under the same filters in the same period, the "
+        "words aside. A period without any article has no share (the line breaks).",
+    ),
+    "attention_table": ("Bảng số liệu", "The numbers"),
+    "attention_period": ("Khoảng", "Period"),
+    "attention_col_count": ("Số bài", "Articles"),
+    "attention_col_total": ("Tổng (cùng bộ lọc)", "All (same filters)"),
+    "attention_col_share": ("Tỷ lệ", "Share"),
+    "interval_auto": ("Tự động", "Automatic"),
+    "interval_day": ("Ngày", "Day"),
+    "interval_week": ("Tuần", "Week"),
+    "interval_month": ("Tháng", "Month"),
+    "interval_year": ("Năm", "Year"),
+    "interval_per_day": ("theo ngày", "per day"),
+    "interval_per_week": ("theo tuần", "per week"),
+    "interval_per_month": ("theo tháng", "per month"),
+    "interval_per_year": ("theo năm", "per year"),
+    "measure_share": ("Tỷ lệ", "Share"),
+    "measure_share_title": (
+        "Phần trăm trong số mọi bài cùng bộ lọc",
+        "Percent of every article under the same filters",
+    ),
+    "measure_count": ("Số bài", "Articles"),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),
@@ -322,6 +374,11 @@ def translate(lang: str, key: str, count: int | None = None, **kw: object) -> st
 def number(lang: str, n: int | float) -> str:
     """12.345 in Vietnamese, 12,345 in English (CLDR, by Babel)."""
     return format_decimal(n, format="#,##0", locale=lang)  # whole numbers: counts, milliseconds
+
+
+def decimal(lang: str, n: float, pattern: str = "#,##0.##") -> str:
+    """A share or a ratio: 12,5 in Vietnamese, 12.5 in English."""
+    return format_decimal(n, format=pattern, locale=lang)
 
 
 # Vietnamese news writes days as 06/01/2022; English readers get "Jan 6, 2022".

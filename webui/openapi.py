@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from search import registry
+from search.retrieval.attention import INTERVALS, MAX_SERIES
 from search.retrieval.request import MAX_PER_PAGE
 from webui import roles
 from webui.render import TWINS
@@ -132,6 +133,23 @@ def spec(app: Flask) -> dict[str, Any]:
             "responses": _responses("application/json"),
         }
     }  # fmt: skip
+    attention_params = [
+        {"name": "q", "in": "query", "style": "form", "explode": True, "description": "One search per series",
+         "schema": {"type": "array", "items": {"type": "string", "maxLength": 500}, "maxItems": MAX_SERIES}},
+        {"name": "interval", "in": "query", "schema": {"enum": list(INTERVALS)},
+         "description": "Periods of the axis (default: chosen from the span)"},
+        {"name": "measure", "in": "query", "schema": {"enum": ["share", "count"]}},
+        *(p for p in _search_parameters() if p["name"] not in ("q", "page", "per_page", "sort")),
+    ]  # fmt: skip
+    for ext in ("json", "csv"):
+        paths[f"/attention.{ext}"] = {
+            "get": {
+                "summary": "Matching articles per period for up to five searches, with the same filters' totals"
+                + (" (one row per series and period)" if ext == "csv" else ""),
+                "parameters": attention_params,
+                "responses": _responses(MEDIA[ext]),
+            }
+        }
     known = {r.rule for r in app.url_map.iter_rules()}
     described = {p.replace("{doc_id}", "<doc_id>").replace("{name}", "<name>") for p in paths}
     missing = [

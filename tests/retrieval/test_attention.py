@@ -1,51 +1,20 @@
-"""Attention over time on a corpus built here, where every count and denominator is known."""
+"""Attention over time on the researcher corpus (tests/research_corpus.py): every count is known."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from search.indexing.build import build
 from search.retrieval import attention
 from search.retrieval.engine import Engine, SearchError, SearchRequest
 
-ON_05 = "Ban Tuyên giáo quán triệt Chỉ thị 05-CT/TW của Bộ Chính trị về học tập và làm theo Bác."
-OTHER = "Hội nông dân xã tổ chức lớp tập huấn kỹ thuật trồng lúa cho bà con."
-
-
-def record(n: int, province: str, date: str | None, about_05: bool) -> dict[str, str]:
-    out = {
-        "url": f"https://{'namdinh' if province == 'Nam Định' else 'thaibinh'}.example.vn/tin/{n}",
-        "title": f"Tin số {n} của {province}",
-        "province": province,
-        "body": f"{ON_05 if about_05 else OTHER} Bài số {n}.",
-    }
-    if date:
-        out["date"] = date
-    return out
-
-
-# Nam Định: January 2021 four articles (one on 05), none in February, March two (both on 05), one
-# undated on 05. Thái Bình: January ten articles, five on 05.
-RECORDS = (
-    [record(i, "Nam Định", "2021-01-1" + str(i), i == 0) for i in range(4)]
-    + [record(10 + i, "Nam Định", "2021-03-0" + str(i + 1), True) for i in range(2)]
-    + [record(20, "Nam Định", None, True)]
-    + [record(30 + i, "Thái Bình", f"2021-01-{i + 2:02d}", i % 2 == 0) for i in range(10)]
-)
-
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("attention")
-    (root / "corpus").mkdir()
-    lines = (json.dumps(r, ensure_ascii=False) for r in RECORDS)
-    (root / "corpus" / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    build([root / "corpus"], root / "index", workers=1, progress=False)
-    return Engine(str(root / "index"))
+def engine(research_index: Path) -> Engine:
+    return Engine(str(research_index))
 
 
 def test_shares_divide_by_the_same_filters_without_the_query(engine: Engine) -> None:

@@ -518,3 +518,30 @@ def test_dragging_across_months_narrows_to_those_months(page, site):
     drag_across(page, months.nth(2), months.nth(5))
     expect(page).to_have_url(re.compile(r"from=2022-03-01&to=2022-06-30"))
     expect(page.locator(".histogram-months svg .in-range")).to_have_count(4)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_attention_over_time_compares_searches_and_opens_a_period(browser, site, width, height):
+    """From a search to its attention chart, a second search added in the form, a period opened."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(site["base"] + "/search?q=tuyen+giao")
+    pg.locator("a.attention-link").click()
+    expect(pg.locator("h1.page-title")).to_have_text("Mức độ đưa tin theo thời gian")
+    expect(pg.locator("svg.chart polyline.series-0").first).to_be_attached()
+    pg.locator(".attention-query-new input").fill("hội nghị")
+    pg.locator(".attention-options select[name=interval]").select_option("year")
+    pg.locator(".attention-form button[type=submit]").click()
+    expect(pg.locator(".legend li")).to_have_count(2)
+    assert "q=tuyen+giao&q=h%E1%BB%99i+ngh%E1%BB%8B" in pg.url and "interval=year" in pg.url
+    expect(pg.locator("svg.chart polyline.series-1").first).to_be_attached()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width  # the chart fits a phone too
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"attention-{width}.png"), full_page=True)
+    first = pg.locator(".attention-table tbody td a").first
+    count = int(first.inner_text())
+    first.click()
+    expect(result_count(pg)).to_contain_text(str(count))
+    assert "from=" in pg.url and "to=" in pg.url
+    context.close()

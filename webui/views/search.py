@@ -157,6 +157,7 @@ def page_context(
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
         "as_typed_url": state.as_typed().url(path) if results and results.interpreted else None,
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
+        "attention_url": attention_url(state),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
@@ -167,6 +168,12 @@ def page_context(
         "list_facets": [f.name for f in registry.FACETS.values() if f.sidebar == "list"],
         "today": dt.date.today().isoformat(),
     }
+
+
+def attention_url(state: SearchState) -> str:
+    """This search, its filters and dates, over time (the attention page reads the same parameters)."""
+    pairs = [(k, v) for k, v in state.pairs(paging=False) if k not in ("sort", "exact")]
+    return here("/attention?" + urlencode(pairs)) if pairs else here("/attention")
 
 
 def sort_options(state: SearchState) -> list[tuple[str, str]]:
