@@ -275,6 +275,13 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Percent of every article under the same filters",
     ),
     "measure_count": ("Số bài", "Articles"),
+    "cite_heading": ("Trích dẫn", "Cite"),
+    "cite_copy": ("Chép trích dẫn", "Copy citation"),
+    "cite_copied": ("Đã chép", "Copied"),
+    "cite_hint": (
+        "Kiểu APA. Zotero đọc được trang này; RIS cho EndNote, Mendeley; BibTeX cho LaTeX.",
+        "APA style. Zotero reads this page; RIS for EndNote and Mendeley; BibTeX for LaTeX.",
+    ),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),

@@ -12,7 +12,7 @@ from flask import Flask
 from search import registry
 from search.retrieval.attention import INTERVALS, MAX_SERIES
 from search.retrieval.request import MAX_PER_PAGE
-from webui import roles
+from webui import citations, roles
 from webui.render import TWINS
 
 MACHINE_ROLES = ("api", "feed", "export", "suggest", "description")
@@ -21,7 +21,7 @@ MEDIA = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "atom": "application/atom+xml",
-}
+} | {f.ext: f.mimetype for f in citations.FORMATS.values()}
 ERROR = {"type": "object", "required": ["error", "status"], "properties": {
     "error": {"type": "string"}, "status": {"type": "integer"}}}  # fmt: skip
 HIT = {
@@ -113,6 +113,20 @@ def spec(app: Flask) -> dict[str, Any]:
             },
         }
     }  # fmt: skip
+    for fmt in citations.FORMATS.values():
+        paths[f"/doc/{{doc_id}}.{fmt.ext}"] = {
+            "get": {
+                "summary": f"One article's reference as {fmt.label}",
+                "parameters": [{"name": "doc_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "OK", "content": {fmt.mimetype: {"schema": {}}}},
+                    "404": {
+                        "description": "No such article",
+                        "content": {"text/plain": {"schema": {"type": "string"}}},
+                    },
+                },
+            }
+        }
     paths["/suggest"] = {
         "get": {
             "summary": "OpenSearch suggestions: [query, [term, ...], [kind, ...]]",

@@ -47,19 +47,26 @@ def plain_snippet(snippet_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", snippet_html))
 
 
-def export_rows(
-    engine: Engine, state: SearchState, first: Results, doc_url: Callable[[str], str]
-) -> Iterator[list[str | None]]:
-    """Every matching hit as export values, page by page (each page read once)."""
-    results, page = first, 1
+def result_pages(engine: Engine, state: SearchState, first: Results | None = None) -> Iterator[list[Hit]]:
+    """Every matching hit, a page of MAX_PER_PAGE at a time (each page read once): what exports stream."""
+    results = first or engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
+    page = 1
     while True:
-        for hit in results.hits:
-            url = doc_url(hit.id)
-            yield [get(hit, url) for _, get in EXPORT_COLUMNS]
+        yield results.hits
         if page * MAX_PER_PAGE >= results.total or not results.hits:
             return
         page += 1
         results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE))
+
+
+def export_rows(
+    engine: Engine, state: SearchState, first: Results, doc_url: Callable[[str], str]
+) -> Iterator[list[str | None]]:
+    """Every matching hit as export values, page by page."""
+    for hits in result_pages(engine, state, first):
+        for hit in hits:
+            url = doc_url(hit.id)
+            yield [get(hit, url) for _, get in EXPORT_COLUMNS]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import bibtexparser
 import lxml.html
 import pytest
+import rispy
 
 from webui import create_app
 
@@ -78,3 +80,56 @@ def test_bad_attention_parameters_get_a_message_and_the_form(client, query: str,
     assert doc.cssselect("form.attention-form input[name=q]")  # the form is still there to fix it
     api = client.get("/attention.json?" + query)
     assert api.status_code == 400 and code in json.loads(api.data)["error"]
+
+
+def _doc_id(client, q: str, **filters: str) -> str:
+    params = "&".join([f"q={q}", *(f"{k}={v}" for k, v in filters.items())])
+    return json.loads(client.get("/search.json?" + params).data)["hits"][0]["id"]
+
+
+def test_a_document_page_carries_citation_metadata_zotero_reads(client) -> None:
+    doc_id = _doc_id(client, "Tin+số+10")
+    doc = lxml.html.fromstring(client.get(f"/doc/{doc_id}").data)
+    meta = {m.get("name"): m.get("content") for m in doc.cssselect("meta[name]")}
+    assert meta["citation_title"] == "Tin số 10 của Nam Định" == meta["DC.title"]
+    assert meta["citation_publication_date"] == "2021/03/01" and meta["DC.date"] == "2021-03-01"
+    assert meta["citation_public_url"].endswith(f"/doc/{doc_id}")
+    assert meta["DC.source"] == "https://namdinh.example.vn/tin/10"
+    cite = doc.cssselect(".cite-text")[0].text_content()
+    assert "(2021" in cite and "Tin số 10 của Nam Định" in cite and "https://namdinh.example.vn/tin/10" in cite
+    assert doc.cssselect(".cite-actions button[data-copy-target=cite-text]")
+
+
+def test_references_download_in_three_formats_that_read_back(client) -> None:
+    doc_id = _doc_id(client, "Tin+số+10")
+    ris = client.get(f"/doc/{doc_id}.ris")
+    assert ris.headers["Content-Disposition"].startswith("attachment")
+    (record,) = rispy.loads(ris.data.decode())
+    assert record["type_of_reference"] == "NEWS" and record["title"] == "Tin số 10 của Nam Định"
+    assert record["date"] == "2021/03/01" and record["urls"] == ["https://namdinh.example.vn/tin/10"]
+    (entry,) = bibtexparser.parse_string(client.get(f"/doc/{doc_id}.bib").data.decode()).entries
+    assert entry["title"] == "{Tin số 10 của Nam Định}" and entry["year"] == "2021"
+    (item,) = json.loads(client.get(f"/doc/{doc_id}.csl.json").data)
+    assert item["issued"] == {"date-parts": [[2021, 3, 1]]} and item["type"] == "article-newspaper"
+
+
+def test_an_undated_article_is_cited_without_a_date(client) -> None:
+    doc_id = _doc_id(client, "Tin+số+20")
+    (item,) = json.loads(client.get(f"/doc/{doc_id}.csl.json").data)
+    assert "issued" not in item
+    (record,) = rispy.loads(client.get(f"/doc/{doc_id}.ris").data.decode())
+    assert "date" not in record and "year" not in record
+    cite = lxml.html.fromstring(client.get(f"/doc/{doc_id}").data).cssselect(".cite-text")[0].text_content()
+    assert "không ngày" in cite  # APA's "n.d.", in Vietnamese
+
+
+def test_every_result_of_a_search_exports_as_references(client) -> None:
+    total = json.loads(client.get("/search.json?q=chỉ+thị+05").data)["total"]
+    assert total == 9
+    ris = client.get("/search.ris?q=chỉ+thị+05")
+    assert len(rispy.loads(ris.data.decode())) == total
+    assert len(json.loads(client.get("/search.csl.json?q=chỉ+thị+05").data)) == total
+    bib = bibtexparser.parse_string(client.get("/search.bib?q=chỉ+thị+05").data.decode())
+    assert len(bib.entries) == total and len({e.key for e in bib.entries}) == total  # keys are unique
+    links = lxml.html.fromstring(client.get("/search?q=chỉ+thị+05").data).cssselect(".twins a")
+    assert {"RIS", "BibTeX", "CSL-JSON"} <= {a.text_content() for a in links}

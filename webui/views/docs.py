@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template
 from markupsafe import Markup
 
 from search.retrieval.highlight import mark
+from webui import citations
 from webui.i18n import translate
 from webui.render import merge_marks, safe_http_url
 from webui.roles import role
@@ -110,6 +112,7 @@ def doc(doc_id: str) -> Response:
     more = engine().more_like_this(doc_id, MORE_LIKE_THIS)
     other = "en" if state.lang == "vi" else "vi"
     lang_url = doc_path(doc_id, state.with_lang(other))
+    item = citation_item(doc_id, data)
     return Response(
         render_template(
             "doc.html",
@@ -122,9 +125,36 @@ def doc(doc_id: str) -> Response:
             more=[(h, doc_path(h.id, state.with_q(""))) for h in more if h.id != doc_id],
             back_url=state.url(SEARCH_PATH),
             json_url=doc_path(doc_id) + ".json",
+            meta_tags=citations.meta_tags(item),
+            citation=citations.formatted(item, state.lang),
+            citation_links=[(f.label, doc_path(doc_id) + "." + f.ext) for f in citations.FORMATS.values()],
             lang_url=lang_url,
             fragment=False,
         )
+    )
+
+
+def citation_item(doc_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    return citations.csl_item(data, absolute(doc_path(doc_id)))
+
+
+def _citation_view(fmt: citations.Format) -> Callable[[str], Response]:
+    def view(doc_id: str) -> Response:
+        text = fmt.render([citation_item(doc_id, _load(doc_id))])
+        name = re.sub(r"[^A-Za-z0-9_-]", "", doc_id)[:40] or "article"
+        return Response(
+            text,
+            mimetype=fmt.mimetype,
+            headers={"Content-Disposition": f'attachment; filename="{name}.{fmt.ext}"'},
+        )
+
+    view.__name__ = "doc_" + fmt.ext.replace(".", "_")
+    return role("export")(view)
+
+
+for _fmt in citations.FORMATS.values():
+    bp.add_url_rule(
+        f"/doc/<doc_id>.{_fmt.ext}", endpoint=f"doc_{_fmt.ext.replace('.', '_')}", view_func=_citation_view(_fmt)
     )
 
 

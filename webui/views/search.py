@@ -291,7 +291,7 @@ def _twin_view(t: Twin) -> Callable[[], Response]:
     def view() -> Response:
         return t.render(engine(), read_state())
 
-    view.__name__ = f"search_{t.ext}"
+    view.__name__ = "search_" + t.ext.replace(".", "_")
     return role(t.role)(view)
 
 
@@ -300,7 +300,8 @@ def register_twins() -> None:
     from webui.views import twins  # noqa: F401 - registers the renderers
 
     for t in TWINS.values():
-        bp.add_url_rule(f"/search.{t.ext}", endpoint=f"search_{t.ext}", view_func=_twin_view(t))
+        endpoint = "search_" + t.ext.replace(".", "_")  # "csl.json": an endpoint holds no dot
+        bp.add_url_rule(f"/search.{t.ext}", endpoint=endpoint, view_func=_twin_view(t))
 
 
 register_twins()

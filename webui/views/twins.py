@@ -13,7 +13,8 @@ from flask import Response, current_app, jsonify, render_template, stream_with_c
 
 from search.retrieval.engine import Engine
 from search.retrieval.request import MAX_PER_PAGE
-from webui.render import CSV_COLUMNS, csv_stream, export_rows, results_json, twin
+from webui import citations
+from webui.render import CSV_COLUMNS, csv_stream, export_rows, result_pages, results_json, twin
 from webui.state import SearchState
 from webui.views.search import SEARCH_PATH, absolute, doc_path
 
@@ -94,3 +95,26 @@ def render_atom(engine: Engine, state: SearchState) -> Response:
         updated=engine.updated() or (f"{newest}T00:00:00Z" if newest else "1970-01-01T00:00:00Z"),
     )
     return Response(body, mimetype="application/atom+xml")
+
+
+def _citation_twin(fmt: citations.Format) -> None:
+    """Every result of a search as references (RIS, BibTeX, CSL-JSON), streamed a page at a time."""
+
+    def render(engine: Engine, state: SearchState) -> Response:
+        today = dt.date.today()
+        pages = (
+            [citations.csl_item(vars(hit), absolute(doc_path(hit.id)), today) for hit in hits]
+            for hits in result_pages(engine, state)
+        )
+        filename = "vnsearch-" + today.isoformat() + "." + fmt.ext
+        return Response(
+            stream_with_context(fmt.stream(pages)),
+            mimetype=fmt.mimetype,
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    twin(fmt.ext, fmt.label, role="export", paging=False, attachment=True)(render)
+
+
+for _fmt in citations.FORMATS.values():
+    _citation_twin(_fmt)
