@@ -545,3 +545,27 @@ def test_attention_over_time_compares_searches_and_opens_a_period(browser, site,
     expect(result_count(pg)).to_contain_text(str(count))
     assert "from=" in pg.url and "to=" in pg.url
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_a_reference_is_copied_from_a_document_page(browser, site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    origin = "/".join(site["base"].split("/")[:3])
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(site["base"] + "/search?q=tuyen+giao")
+    pg.locator(".hit-title a").first.click()
+    cite = pg.locator(".cite-text")
+    expect(cite).to_contain_text(pg.locator("h1.doc-title").inner_text())
+    button = pg.locator(".cite-actions button")
+    button.click()
+    expect(button).to_have_text("Đã chép")
+    assert pg.evaluate("navigator.clipboard.readText()") == cite.inner_text()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    with pg.expect_download() as download:
+        pg.locator(".cite-actions a", has_text="RIS").click()
+    assert download.value.suggested_filename.endswith(".ris")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.locator(".cite").screenshot(path=str(SHOTS / f"cite-{width}.png"))
+    context.close()

@@ -288,7 +288,7 @@
     }
   }
 
-  /* Copy buttons on the Embed page. */
+  /* Copy buttons: the snippets on the Embed page, the reference on a document page. */
   doc.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".copy-button") : null;
     if (!button) {
