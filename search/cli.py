@@ -1,4 +1,4 @@
-"""`vnsearch`: extract, index, query, serve, bench."""
+"""`vnsearch`: extract, index, query, watch, serve, bench."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit(f"vnsearch query: --filter takes FIELD=VALUE, got {pair!r}")
+            raise SystemExit(f"vnsearch: --filter takes FIELD=VALUE, got {pair!r}")
         out.setdefault(name.strip(), []).append(value.strip())
     return out
 
@@ -121,6 +121,39 @@ def cmd_query(args: argparse.Namespace) -> int:
     for n, hit in enumerate(results.hits, start=(results.page - 1) * results.per_page + 1):
         print(f"{n:3}. {hit.title}")
         print(f"     {hit.date or '?'} · {hit.province or '?'} · {', '.join(hit.units) or '-'} · {hit.origin}")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """New matches for saved searches: printed, and written as a digest for cron to mail or publish."""
+    import datetime as dt
+    from pathlib import Path
+
+    from search import watch
+    from search.indexing.store import IndexMissing
+    from search.retrieval.engine import Engine, SearchError
+
+    now = dt.datetime.now().astimezone()
+    try:
+        since = watch.parse_since(args.since) if args.since else None
+        seen_path = Path(args.seen) if args.seen else None
+        seen = watch.load_seen(seen_path) if seen_path else None
+        found = watch.watch(Engine(args.index), args.queries, since, _filters(args.filter), seen)
+    except (SearchError, IndexMissing, ValueError) as exc:
+        print(f"vnsearch watch: {exc}", file=sys.stderr)
+        return 2
+    for w in found:
+        print(f"{w.query or '(every article)'}: {len(w.new)} mới / new (of {w.total})")
+        for hit in w.new:
+            print(f"  {hit.date or '?':10} · {hit.province or '?'} · {hit.title}")
+            print(f"  {'':10}   {watch.link(hit, args.base_url)}")
+    if args.digest:
+        watch.replace_file(Path(args.digest), watch.digest(found, since, args.base_url, now))
+    if seen_path is not None and seen is not None:
+        watch.save_seen(seen_path, seen | {hit.id for w in found for hit in w.new}, now)
+    new = sum(len(w.new) for w in found)
+    written = f"; digest in {args.digest}" if args.digest else ""
+    print(f"{new} new for {len(found)} searches" + (f" since {since}" if since else "") + written, file=sys.stderr)
     return 0
 
 
@@ -187,6 +220,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.add_argument("--exact", action="store_true", help="rank by the accents as typed (no restoring)")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("watch", help="print what is new for saved searches (for cron), optionally as a digest")
+    p.add_argument("queries", nargs="+", metavar="QUERY", help="one or more searches, as typed in the search box")
+    p.add_argument("--index", default=DEFAULT_INDEX)
+    p.add_argument("--since", metavar="DATE", help="articles dated from this day (2026-11-01) or span back (7d, 2w)")
+    p.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE")
+    p.add_argument("--seen", metavar="FILE", help="remember what was reported here; report only what is not in it")
+    p.add_argument("--digest", metavar="FILE", help="also write the new articles to FILE as Markdown")
+    p.add_argument("--base-url", metavar="URL", help="link to the article pages of this site (else to the source)")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("serve", help="serve the web UI with a production WSGI server")
     p.add_argument("--index", default=DEFAULT_INDEX)

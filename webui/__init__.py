@@ -96,5 +96,6 @@ def _init_templates(app: Flask) -> None:
 
     app.jinja_env.filters["xml_safe"] = render.xml_safe
     app.jinja_env.filters["marks"] = render.merge_marks
+    app.jinja_env.filters["readable_url"] = render.readable_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -282,6 +282,18 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Kiểu APA. Zotero đọc được trang này; RIS cho EndNote, Mendeley; BibTeX cho LaTeX.",
         "APA style. Zotero reads this page; RIS for EndNote and Mendeley; BibTeX for LaTeX.",
     ),
+    "follow": ("Theo dõi", "Follow"),
+    "follow_intro": (
+        "Không cần tài khoản: thêm nguồn tin vào trình đọc tin (hay Outlook, Thunderbird) để nhận bài mới "
+        "của tìm kiếm này.",
+        "No account needed: add the feed to a feed reader (or Outlook, Thunderbird) to get this search's new articles.",
+    ),
+    "follow_feed": ("Nguồn tin Atom", "Atom feed"),
+    "follow_permalink": ("Đường dẫn cố định", "Permanent link"),
+    "follow_cron": (
+        "Cán bộ quản trị có thể nhận bản tin hằng ngày bằng lệnh:",
+        "Administrators can get a daily digest with:",
+    ),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from flask import Response
 from markupsafe import Markup
@@ -116,6 +117,11 @@ def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet will not run: formulas get a leading apostrophe (OWASP)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def readable_url(url: str) -> str:
+    """A URL as people read it (Vietnamese letters, not %E1%BB%99); browsers and feed readers take it."""
+    return unquote(url)
 
 
 def safe_http_url(url: str | None) -> str | None:

@@ -569,3 +569,25 @@ def test_a_reference_is_copied_from_a_document_page(browser, site, width, height
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.locator(".cite").screenshot(path=str(SHOTS / f"cite-{width}.png"))
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_follow_opens_with_the_feed_to_copy(browser, site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="/".join(site["base"].split("/")[:3]))
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(site["base"] + "/search?q=tuyen+giao&province=Nam+Định")
+    feed = pg.locator("#follow-feed")
+    expect(feed).to_be_hidden()
+    pg.locator(".follow summary").click()
+    expect(feed).to_be_visible()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    pg.locator(".follow-copy").first.click()
+    copied = pg.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("/search.atom?q=tuyen+giao&province=Nam+Định")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"follow-{width}.png"))
+    response = pg.request.get(feed.get_attribute("href"))
+    assert response.ok and "<feed" in response.text()
+    context.close()

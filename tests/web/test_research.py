@@ -133,3 +133,17 @@ def test_every_result_of_a_search_exports_as_references(client) -> None:
     assert len(bib.entries) == total and len({e.key for e in bib.entries}) == total  # keys are unique
     links = lxml.html.fromstring(client.get("/search?q=chỉ+thị+05").data).cssselect(".twins a")
     assert {"RIS", "BibTeX", "CSL-JSON"} <= {a.text_content() for a in links}
+
+
+def test_follow_offers_the_feed_and_a_permanent_link(client) -> None:
+    import feedparser
+
+    doc = lxml.html.fromstring(client.get("/search?q=chỉ+thị+05&province=Nam+Định&page=2&per_page=2").data)
+    feed = doc.cssselect("#follow-feed")[0]
+    permalink = doc.cssselect("#follow-permalink")[0]
+    assert feed.text_content().startswith("http://localhost/search.atom?q=chỉ+thị+05&province=Nam+Định")
+    assert "page=" not in permalink.get("href")  # the search, not the page of it one was on
+    assert doc.cssselect(".follow button[data-copy-target=follow-feed]")
+    parsed = feedparser.parse(client.get(urlsplit(feed.get("href")).path + "?" + urlsplit(feed.get("href")).query).data)
+    assert len(parsed.entries) == 4 and not parsed.bozo
+    assert "vnsearch watch" in doc.cssselect(".follow-hint")[0].text_content()

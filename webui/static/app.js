@@ -290,7 +290,7 @@
 
   /* Copy buttons: the snippets on the Embed page, the reference on a document page. */
   doc.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest(".copy-button") : null;
+    var button = event.target.closest ? event.target.closest(".copy-button, .follow-copy") : null;
     if (!button) {
       return;
     }

@@ -158,6 +158,8 @@ def page_context(
         "as_typed_url": state.as_typed().url(path) if results and results.interpreted else None,
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
         "attention_url": attention_url(state),
+        "feed_url": absolute(twin_url(state, "atom")),
+        "permalink": absolute(state.with_page(1).url(path, paging=False)),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
         "doc_url": lambda doc_id: doc_path(doc_id, state),
         "filter_url": lambda name, value: state.toggle(name, value).url(path),
