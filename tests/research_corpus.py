@@ -22,6 +22,8 @@ def record(n: int, province: str, date: str | None, about_05: bool) -> dict[str,
     }
     if date:
         out["date"] = date
+    if n == 30:  # one article cites a second document beside 05-CT/TW
+        out["body"] += " Đồng thời triển khai Nghị quyết 35-NQ/TW của Bộ Chính trị."
     return out
 
 

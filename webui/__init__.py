@@ -49,12 +49,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     threading.Thread(target=warm_up, name="segmenter-warm-up", daemon=True).start()
     htmx.init_app(app)
 
-    from webui.views import attention, docs, meta, search
+    from webui.views import attention, directives, docs, meta, search
 
     app.register_blueprint(search.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(meta.bp)
     app.register_blueprint(attention.bp)
+    app.register_blueprint(directives.bp)
     security.init_app(app)
     errors.init_app(app)
     limits.init_app(app)

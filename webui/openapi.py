@@ -91,6 +91,11 @@ def _responses(media: str, schema: dict[str, Any] | None = None) -> dict[str, An
     return out
 
 
+def _rule(path: str) -> str:
+    """An OpenAPI path as the Flask rule it describes."""
+    return path.replace("{doc_id}", "<doc_id>").replace("{name}", "<name>").replace("{code}", "<path:code>")
+
+
 def spec(app: Flask) -> dict[str, Any]:
     """The description of every machine route the app has (by role), with its parameters."""
     paths: dict[str, Any] = {}
@@ -127,6 +132,20 @@ def spec(app: Flask) -> dict[str, Any]:
                 },
             }
         }
+    paths["/directive/{code}.json"] = {
+        "get": {
+            "summary": "One directive: what the catalogue knows, the first report in each province, the timeline, "
+            "the directives cited with it, and the other documents its number names",
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
+                            "description": "A directive facet value, e.g. 05-CT/TW or 05-CT/TW (2021)"}],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object",
+                        "required": ["directive", "total", "first_reports", "documents"]}}}},
+                "404": {"description": "Neither cited nor catalogued",
+                        "content": {"application/json": {"schema": ERROR}}},
+            },
+        }
+    }  # fmt: skip
     paths["/suggest"] = {
         "get": {
             "summary": "OpenSearch suggestions: [query, [term, ...], [kind, ...]]",
@@ -165,7 +184,7 @@ def spec(app: Flask) -> dict[str, Any]:
             }
         }
     known = {r.rule for r in app.url_map.iter_rules()}
-    described = {p.replace("{doc_id}", "<doc_id>").replace("{name}", "<name>") for p in paths}
+    described = {_rule(p) for p in paths}
     missing = [
         r.rule
         for r in app.url_map.iter_rules()
@@ -175,7 +194,7 @@ def spec(app: Flask) -> dict[str, Any]:
     ]
     if missing:  # a new machine route must be described: the test suite fails on this
         raise RuntimeError(f"machine routes without a description: {missing}")
-    paths = {p: v for p, v in paths.items() if p.replace("{doc_id}", "<doc_id>").replace("{name}", "<name>") in known}
+    paths = {p: v for p, v in paths.items() if _rule(p) in known}
     try:
         ver = version("vnsearch")
     except PackageNotFoundError:

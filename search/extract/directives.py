@@ -182,6 +182,77 @@ def directive_title(code: str, year: int | None = None) -> str | None:
     return (entry.title or None) if entry else None
 
 
+# What the parts of a code say, for a directive's page: (Vietnamese, English).
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "CT": ("Chỉ thị", "Directive"),
+    "NQ": ("Nghị quyết", "Resolution"),
+    "KL": ("Kết luận", "Conclusion"),
+    "QĐ": ("Quy định / Quyết định", "Regulation / Decision"),
+    "QĐi": ("Quy định", "Regulation"),
+    "HD": ("Hướng dẫn", "Guidance"),
+    "KH": ("Kế hoạch", "Plan"),
+    "TB": ("Thông báo", "Notice"),
+    "CTr": ("Chương trình", "Programme"),
+    "ĐA": ("Đề án", "Project"),
+    "NĐ": ("Nghị định", "Decree"),
+    "TT": ("Thông tư", "Circular"),
+    "QC": ("Quy chế", "Rules"),
+}
+ISSUER_NAMES: dict[str, tuple[str, str]] = {
+    "TW": ("Trung ương Đảng (Bộ Chính trị, Ban Bí thư, Ban Chấp hành)", "The Party centre (Politburo, Secretariat, "
+           "Central Committee)"),
+    "BTGTW": ("Ban Tuyên giáo Trung ương", "Central Propaganda Department"),
+    "TU": ("Tỉnh ủy, Thành ủy", "Provincial Party Committee"),
+    "HU": ("Huyện ủy", "District Party Committee"),
+    "QU": ("Quận ủy", "Urban District Party Committee"),
+    "ĐU": ("Đảng ủy", "Party Committee"),
+    "ĐUK": ("Đảng ủy Khối", "Party Committee of the Bloc"),
+    "CP": ("Chính phủ", "The Government"),
+    "TTg": ("Thủ tướng Chính phủ", "The Prime Minister"),
+    "UBND": ("Ủy ban nhân dân", "People's Committee"),
+    "HĐND": ("Hội đồng nhân dân", "People's Council"),
+}  # fmt: skip
+_PARTY_CODE = re.compile(r"^\d+-(?P<kind>\w+)/(?P<iss>\w+)$")
+_STATE_CODE = re.compile(r"^\d+(?:/\d{4})?/(?P<kind>\w+)-(?P<iss>\w+)$")
+
+
+@dataclass(frozen=True)
+class Described:
+    """What a directive key says of itself and what the catalogue knows: nothing guessed beyond that."""
+
+    code: str
+    year: int | None  # of issue, from the catalogue (or the key's own "(2021)")
+    title: str | None
+    kind: tuple[str, str] | None
+    issuer: tuple[str, str] | None
+    term: str | None  # the congress term of the year of issue (Party documents)
+    others: tuple[Entry, ...]  # other catalogue documents under the same code
+
+
+def describe(key: str) -> Described:
+    """A facet key ("05-CT/TW", "01-KL/TW (2021)", "Nghị quyết TW4 khóa XII") as a directive page shows it."""
+    m = re.match(r"^(.*?)\s*+\((\d{4})\)$", key.strip())
+    code, year = (m.group(1), int(m.group(2))) if m else (key.strip(), None)
+    cat = catalogue()
+    entries = cat.by_code.get(code, ())
+    entry = next((e for e in entries if e.year == year), None) if year else cat.default(code)
+    if entry is not None:
+        year = entry.year
+    in_code = re.match(r"^\d+/(\d{4})/", code)  # State codes carry their year: 49/2017/NĐ-CP
+    if year is None and in_code:
+        year = int(in_code.group(1))
+    parts = _PARTY_CODE.match(code) or _STATE_CODE.match(code)
+    kind = KIND_NAMES.get(parts.group("kind")) if parts else None
+    issuer = ISSUER_NAMES.get(parts.group("iss")) if parts else None
+    plenum = re.search(r"khóa (\w+)$", code)
+    party = (parts is not None and _PARTY_CODE.match(code) is not None) or code.startswith("Nghị quyết TW")
+    if code.startswith("Nghị quyết TW"):
+        kind, issuer = KIND_NAMES["NQ"], ("Ban Chấp hành Trung ương Đảng", "The Party Central Committee")
+    term = plenum.group(1) if plenum else (term_of(year) if year and party else None)
+    others = tuple(e for e in entries if e is not entry)
+    return Described(code, year, (entry.title or None) if entry else None, kind, issuer, term, others)
+
+
 # --------------------------------------------------------------------------------------------------
 # Codes
 

@@ -30,7 +30,7 @@ from search.retrieval.matching import TermIndex
 from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
-from search.retrieval.results import Hit, Results, title_of
+from search.retrieval.results import Coverage, FirstReport, Hit, Results, title_of
 from search.retrieval.words import Vocabulary
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
@@ -275,6 +275,61 @@ class Engine:
         result = Attention(chosen, auto, periods, series, first, last)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def directive_keys(self, code: str) -> list[tuple[str, int]]:
+        """The index's facet keys for a code ("05-CT/TW", "05-CT/TW (2021)") with their article counts."""
+        gen = self._generation()
+        column = gen.columns.columns["directive"]
+        keys = [v for v in column.values if v == code or v.startswith(code + " (")]
+        counts = np.bincount(column.pair_val, minlength=len(column.values))
+        return [(k, int(counts[column.lookup[k]])) for k in keys]
+
+    def coverage(self, key: str, province_facet: str = "province") -> Coverage:
+        """How a directive's coverage spread: the first dated report in each province, the articles
+        undated or without a province, and the directives cited in the same articles."""
+        gen = self._generation()
+        cols = gen.columns
+        mask = facet_mod.value_mask(cols.columns["directive"], key, cols.size) & cols.live
+        total = int(np.count_nonzero(mask))
+        dates = cols.date_ord
+        column = cols.columns[province_facet]
+        picked = mask[column.pair_doc]
+        docs, vals = column.pair_doc[picked], column.pair_val[picked]
+        counts = np.bincount(vals, minlength=len(column.values))
+        dated = dates[docs] > 0
+        order = np.lexsort((docs[dated], dates[docs[dated]], vals[dated]))
+        first_vals, first_at = np.unique(vals[dated][order], return_index=True)
+        searcher = self._searcher(gen)
+        firsts = []
+        for val, at in zip(first_vals, first_at, strict=True):
+            docnum = int(docs[dated][order][at])
+            stored = searcher.stored_fields(docnum)
+            firsts.append(
+                FirstReport(
+                    province=column.values[val],
+                    date=dt.date.fromordinal(int(dates[docnum])),
+                    doc_id=stored["id"],
+                    title=stored.get("title", ""),
+                    articles=int(counts[val]),
+                )
+            )
+        firsts.sort(key=lambda f: (f.date, f.province))
+        with_province = np.zeros(cols.size, dtype=bool)
+        with_province[docs] = True
+        undated_only = [
+            (column.values[v], int(counts[v])) for v in np.flatnonzero(counts) if v not in set(first_vals.tolist())
+        ]
+        _, together = facet_mod.count(cols, mask, {}, ("directive",), {"directive": 11})
+        cited = [(v.value, v.count) for v in together["directive"].values if v.value != key][:10]
+        return Coverage(
+            key=key,
+            total=total,
+            undated=int(np.count_nonzero(mask & (dates == 0))),
+            without_province=int(np.count_nonzero(mask & ~with_province)),
+            firsts=firsts,
+            undated_provinces=undated_only,
+            cited_with=cited,
+        )
 
     def _page(
         self,

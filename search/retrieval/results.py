@@ -113,6 +113,49 @@ class Results:
         }
 
 
+@dataclass
+class FirstReport:
+    province: str
+    date: dt.date
+    doc_id: str
+    title: str
+    articles: int  # every article of that province citing the directive
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "province": self.province,
+            "date": self.date.isoformat(),
+            "id": self.doc_id,
+            "title": self.title,
+            "articles": self.articles,
+        }
+
+
+@dataclass
+class Coverage:
+    """How one directive was covered: see :meth:`search.retrieval.engine.Engine.coverage`."""
+
+    key: str
+    total: int
+    undated: int
+    without_province: int
+    firsts: list[FirstReport]  # the first dated report in each province, earliest first
+    undated_provinces: list[tuple[str, int]]  # provinces whose reports are all undated
+    cited_with: list[tuple[str, int]]  # other directives in the same articles, most often first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "directive": self.key,
+            "title": title_of(self.key),
+            "total": self.total,
+            "undated": self.undated,
+            "without_province": self.without_province,
+            "first_reports": [f.to_json() for f in self.firsts],
+            "undated_provinces": [{"province": p, "articles": n} for p, n in self.undated_provinces],
+            "cited_with": [{"directive": k, "title": title_of(k), "articles": n} for k, n in self.cited_with],
+        }
+
+
 def title_of(directive_key: str) -> str | None:
     """Catalogue title of a directive facet value ("01-KL/TW (2021)")."""
     code, _, rest = directive_key.partition(" (")

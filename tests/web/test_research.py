@@ -147,3 +147,44 @@ def test_follow_offers_the_feed_and_a_permanent_link(client) -> None:
     parsed = feedparser.parse(client.get(urlsplit(feed.get("href")).path + "?" + urlsplit(feed.get("href")).query).data)
     assert len(parsed.entries) == 4 and not parsed.bozo
     assert "vnsearch watch" in doc.cssselect(".follow-hint")[0].text_content()
+
+
+def test_a_directive_page_shows_where_coverage_began(client) -> None:
+    page = client.get("/directive/05-CT/TW")
+    assert page.status_code == 200
+    doc = lxml.html.fromstring(page.data)
+    assert "về đẩy mạnh học tập và làm theo tư tưởng" in doc.cssselect(".directive-title")[0].text_content()
+    meta = doc.cssselect(".directive-meta")[0].text_content()
+    assert "Trung ương Đảng" in meta and "2016" in meta and "9 bài viết nêu văn bản" in meta
+    assert "khóa XII" in doc.cssselect(".doc-kicker")[0].text_content()
+    rows = [[c.text_content().strip() for c in tr.xpath("th|td")] for tr in doc.cssselect(".directive-firsts tbody tr")]
+    assert rows == [
+        ["Thái Bình", "02/01/2021", "Tin số 30 của Thái Bình", "5"],  # the earliest report, first
+        ["Nam Định", "10/01/2021", "Tin số 0 của Nam Định", "4"],  # 4: its undated report counts too
+    ]
+    covered = [li.cssselect(".province-name")[0].text for li in doc.cssselect(".province-grid li.is-covered")]
+    assert covered == ["Thái Bình", "Nam Định"]  # in the official order (north to south), like a map
+    assert len(doc.cssselect(".province-grid li")) == 63
+    # the number also names a 2021 directive: offered as a choice
+    choices = doc.cssselect(".directive-choices li")
+    assert len(choices) == 2 and "giảm nghèo bền vững" in choices[1].text_content()
+    assert choices[1].cssselect("a")[0].get("href") == "/directive/05-CT/TW%20%282021%29"
+    together = doc.cssselect(".directive-together li")
+    assert len(together) == 1 and together[0].cssselect("a")[0].text_content() == "35-NQ/TW"
+    assert client.get(together[0].cssselect("a")[1].get("href")).status_code == 200
+
+
+def test_the_directive_json_twin_and_unknown_codes(client) -> None:
+    data = json.loads(client.get("/directive/05-CT/TW.json").data)
+    assert data["total"] == 9 and data["undated"] == 1 and data["term"] == "XII" and data["year"] == 2016
+    assert [(f["province"], f["date"]) for f in data["first_reports"]] == [
+        ("Thái Bình", "2021-01-02"),
+        ("Nam Định", "2021-01-10"),
+    ]
+    assert sum(data["timeline"]["counts"]) == 8  # the dated ones
+    assert [d["key"] for d in data["documents"]] == ["05-CT/TW", "05-CT/TW (2021)"]
+    assert client.get("/directive/999-CT/XX").status_code == 404
+    assert client.get("/directive/999-CT/XX.json").status_code == 404
+    # a catalogued document nobody cited yet still has its page
+    empty = lxml.html.fromstring(client.get("/directive/05-CT/TW (2021)").data)
+    assert "giảm nghèo bền vững" in empty.cssselect(".directive-title")[0].text_content()

@@ -98,7 +98,7 @@ def _percent(lang: str, value: float) -> str:
 
 def page_context(cmp: Comparison, found: Attention | None, error: str | None = None) -> dict[str, Any]:
     lang = cmp.shared.lang
-    fmt = (lambda v: _percent(lang, v)) if cmp.measure == "share" else (lambda v: i18n.number(lang, round(v)))
+    fmt = (lambda v: _percent(lang, v)) if cmp.measure == "share" else (lambda v: i18n.decimal(lang, v, "#,##0.#"))
     chart = None
     rows: list[dict[str, Any]] = []
     if found and found.buckets:

@@ -15,6 +15,7 @@ from webui.i18n import translate
 from webui.render import merge_marks, safe_http_url
 from webui.roles import role
 from webui.state import SearchState
+from webui.views.directives import directive_path
 from webui.views.search import SEARCH_PATH, absolute, doc_path, engine, fallback_state
 
 bp = Blueprint("docs", __name__)
@@ -87,7 +88,13 @@ def metadata(doc: dict[str, Any], state: SearchState) -> list[dict[str, Any]]:
         ("doc_province_2025", one("province_2025", "province_2025")),
         ("doc_district", one("district", "district")),
         ("doc_units", [link("unit", u) for u in doc.get("units") or []]),
-        ("doc_directives", [link("directive", d, titles.get(d)) for d in doc.get("directives") or []]),
+        (
+            "doc_directives",
+            [
+                link("directive", d, titles.get(d)) | {"page_url": directive_path(d)}
+                for d in doc.get("directives") or []
+            ],
+        ),
         ("doc_event", [link("event", k, doc.get("period")) for k in doc.get("event_kinds") or []]),
         ("doc_author", [{"text": doc["author"], "url": None, "detail": None}] if doc.get("author") else []),
     ]
