@@ -591,3 +591,27 @@ def test_follow_opens_with_the_feed_to_copy(browser, site, width, height):
     response = pg.request.get(feed.get_attribute("href"))
     assert response.ok and "<feed" in response.text()
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_a_directive_page_from_a_document_to_its_first_reports(browser, site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(site["base"] + "/search?directive=05-CT%2FTW")
+    pg.locator(".directive-pages a").click()
+    expect(pg.locator("h1.page-title")).to_have_text("05-CT/TW")
+    expect(pg.locator(".directive-title")).to_contain_text("học tập và làm theo")
+    expect(pg.locator(".directive-choices li")).to_have_count(2)  # the number also names a 2021 directive
+    expect(pg.locator(".province-grid li")).to_have_count(63)
+    firsts = pg.locator(".directive-firsts tbody tr")
+    assert firsts.count() >= 1
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"directive-{width}.png"), full_page=True)
+    title = firsts.first.locator("td a").first
+    expected = title.inner_text()
+    title.click()
+    expect(pg.locator("h1.doc-title")).to_have_text(expected)
+    expect(pg.locator(".directive-page-link").first).to_be_visible()
+    context.close()
