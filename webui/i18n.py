@@ -325,6 +325,34 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     "directive_no_province": ("{n} bài không xác định được tỉnh.", "{n} articles have no known province."),
     "directive_cited_with": ("Văn bản được nêu cùng", "Cited together with"),
     "directive_together_n": ("{n} bài", {"one": "{n} article", "other": "{n} articles"}),
+    "notable_link": ("Từ nổi bật", "Notable words"),
+    "notable_title": ("Từ nổi bật", "Notable words"),
+    "notable_intro": (
+        "Những từ, người và địa danh xuất hiện trong {sample} bài (lấy mẫu từ {matched} bài khớp) nhiều hơn hẳn so "
+        "với toàn bộ {total} bài. Bấm vào một mục để thêm vào truy vấn.",
+        "Words, people and places found in {sample} articles (sampled from {matched} matches) far more often than in "
+        "all {total}. Click one to add it to the search.",
+    ),
+    "notable_words": ("Từ, cụm từ", "Words and phrases"),
+    "notable_people": ("Người", "People"),
+    "notable_places": ("Địa danh", "Places"),
+    "notable_add": ("Thêm vào truy vấn", "Add to the search"),
+    "notable_docs": ("{n}/{sample} bài", "in {n} of {sample}"),
+    "notable_background": ("{n} bài trong toàn bộ", "{n} in all"),
+    "notable_empty": ("Không có mục nào nổi bật.", "Nothing stands out."),
+    "notable_none": ("Không có bài nào khớp.", "No article matches."),
+    "notable_none_whole": (
+        "Tìm kiếm này khớp với mọi bài: không có gì nổi bật so với chính nó. Hãy nhập từ khóa hoặc chọn bộ lọc.",
+        "This search matches every article: nothing stands out against itself. Type words or choose a filter.",
+    ),
+    "notable_method": (
+        "Điểm JLH (như Elasticsearch): tỷ lệ trong các bài mẫu so với tỷ lệ trong toàn bộ. Bỏ từ dừng (danh sách "
+        "stopwords-iso) và chính các từ đã tìm. Người: cụm chữ viết hoa bắt đầu bằng họ; địa danh: theo danh mục "
+        "hành chính.",
+        "JLH score (as in Elasticsearch): the share among the sampled articles against the share in all of them. "
+        "Stop words (the stopwords-iso list) and the searched words themselves are left out. People: capitalised "
+        "runs starting with a family name; places: from the gazetteer.",
+    ),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),

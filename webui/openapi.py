@@ -132,6 +132,13 @@ def spec(app: Flask) -> dict[str, Any]:
                 },
             }
         }
+    paths["/notable.json"] = {
+        "get": {
+            "summary": "Words, people and places over-represented in the search's matches against the whole index",
+            "parameters": [p for p in _search_parameters() if p["name"] not in ("page", "per_page", "sort")],
+            "responses": _responses("application/json"),
+        }
+    }
     paths["/directive/{code}.json"] = {
         "get": {
             "summary": "One directive: what the catalogue knows, the first report in each province, the timeline, "

@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from search.indexing.store import IndexMissing, Store
 from search.retrieval import attention as attention_mod
 from search.retrieval import facets as facet_mod
 from search.retrieval import highlight, query, suggest, verify
+from search.retrieval import notable as notable_mod
 from search.retrieval.attention import Attention
 from search.retrieval.matching import TermIndex
 from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
@@ -32,6 +33,7 @@ from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Coverage, FirstReport, Hit, Results, title_of
 from search.retrieval.words import Vocabulary
+from search.text import fold
 
 __all__ = ["Engine", "Hit", "Results", "SearchError", "SearchRequest", "title_of"]
 
@@ -78,6 +80,8 @@ class _Generation:
     columns: facet_mod.Columns
     terms: TermIndex
     vocabulary: Vocabulary
+    frequencies: dict[tuple[str, str], int] = field(default_factory=dict)  # document frequencies read
+    compounds: dict[str, int] | None = None  # the seg field's words, for notable words
 
 
 class Engine:
@@ -275,6 +279,65 @@ class Engine:
         result = Attention(chosen, auto, periods, series, first, last)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _match_set(self, request: SearchRequest) -> tuple[_Generation, Plan, np.ndarray]:
+        """The documents a request matches, every filter and the date range applied."""
+        parsed, filters = _parsed(request)
+        gen = self._generation()
+        plan = make_plan(parsed, gen.vocabulary, restore=request.restore_accents)
+        base = match(gen.terms, plan)[0] if plan.searches else gen.columns.live.copy()
+        date_mask = gen.columns.date_mask(request.date_from, request.date_to)
+        if date_mask is not None:
+            base &= date_mask
+        final, _ = facet_mod.count(gen.columns, base, filters, ())
+        return gen, plan, final
+
+    def notable(self, request: SearchRequest, limit: int = 20) -> notable_mod.Notable:
+        """Words, people and places over-represented in what a search matches (see :mod:`notable`)."""
+        started = time.perf_counter()
+        gen, plan, final = self._match_set(request)
+        searcher = self._searcher(gen)
+        texts = []
+        for docnum in notable_mod.sample(final):
+            stored = searcher.stored_fields(int(docnum))
+            texts.append((stored.get("title", ""), stored.get("body", "")))
+        reader = searcher.reader()
+        cache = gen.frequencies
+        if len(cache) > 500_000:  # a bound, not a policy: the words of a few thousand searches
+            cache.clear()
+        compounds = self._compounds(gen, reader)
+
+        def doc_frequency(fieldname: str, term: str) -> int:
+            if fieldname == "seg":
+                return compounds.get(term, 0)
+            key = (fieldname, term)
+            if key not in cache:
+                cache[key] = int(reader.doc_frequency(fieldname, term))
+            return cache[key]
+
+        total = int(np.count_nonzero(gen.columns.live))
+        matched = int(np.count_nonzero(final))
+        if matched == total:  # the whole index set against itself: nothing stands out
+            return notable_mod.Notable(matched, 0, total, took_ms=(time.perf_counter() - started) * 1000)
+        typed = {fold(s) for run in (*plan.runs, *plan.targets) for s in run}
+        found = notable_mod.find(texts, doc_frequency, total, matched, typed, limit)
+        found.took_ms = (time.perf_counter() - started) * 1000
+        return found
+
+    def _compounds(self, gen: _Generation, reader: Any) -> dict[str, int]:
+        """The words the segmenter found at least twice in the indexed text, with their document
+        counts: read once per generation, on the first request that needs them (one pass over the
+        ``seg`` lexicon instead of a lookup per candidate)."""
+        if gen.compounds is None:
+            with self._lock:
+                if gen.compounds is None:
+                    found: dict[str, int] = {}
+                    for leaf, _ in reader.leaf_readers():
+                        for raw, info in leaf.iter_field("seg"):
+                            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                            found[term] = found.get(term, 0) + info.doc_frequency()
+                    gen.compounds = {t: n for t, n in found.items() if n >= 2}
+        return gen.compounds
 
     def directive_keys(self, code: str) -> list[tuple[str, int]]:
         """The index's facet keys for a code ("05-CT/TW", "05-CT/TW (2021)") with their article counts."""

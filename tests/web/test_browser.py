@@ -527,7 +527,7 @@ def test_attention_over_time_compares_searches_and_opens_a_period(browser, site,
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     pg.goto(site["base"] + "/search?q=tuyen+giao")
-    pg.locator("a.attention-link").click()
+    pg.locator("a.attention-link:not(.notable-link)").click()
     expect(pg.locator("h1.page-title")).to_have_text("Mức độ đưa tin theo thời gian")
     expect(pg.locator("svg.chart polyline.series-0").first).to_be_attached()
     pg.locator(".attention-query-new input").fill("hội nghị")
@@ -614,4 +614,35 @@ def test_a_directive_page_from_a_document_to_its_first_reports(browser, site, wi
     title.click()
     expect(pg.locator("h1.doc-title")).to_have_text(expected)
     expect(pg.locator(".directive-page-link").first).to_be_visible()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def research_site(research_index: Path) -> Iterator[str]:
+    """A server over the researcher corpus (tests/research_corpus.py): enough articles to compare."""
+    proc, base = start_vnsearch(research_index)
+    try:
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_a_notable_word_narrows_the_search(browser, research_site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(research_site + "/search?province=Nam+Định")
+    before = int(re.sub(r"\D", "", result_count(pg).inner_text()))
+    pg.locator("a.notable-link").click()
+    expect(pg.locator("h1.page-title")).to_have_text("Từ nổi bật")
+    first = pg.locator(".notable-list").first.locator("li a").first
+    word = first.inner_text()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"notable-{width}.png"), full_page=True)
+    first.click()
+    expect(pg.locator("#q")).to_have_value(f'"{word}"' if " " in word else word)
+    after = int(re.sub(r"\D", "", result_count(pg).inner_text()))
+    assert 0 < after <= before
     context.close()

@@ -58,7 +58,7 @@ def test_the_json_and_csv_twins_say_the_same(client) -> None:
 
 def test_the_search_page_links_to_its_attention(client) -> None:
     doc = lxml.html.fromstring(client.get("/search?q=chỉ+thị+05&province=Nam+Định&sort=newest").data)
-    href = doc.cssselect("a.attention-link")[0].get("href")
+    href = doc.cssselect("a.attention-link:not(.notable-link)")[0].get("href")
     assert parse_qs(urlsplit(href).query) == {"q": ["chỉ thị 05"], "province": ["Nam Định"]}
     assert client.get(href).status_code == 200
 
@@ -188,3 +188,20 @@ def test_the_directive_json_twin_and_unknown_codes(client) -> None:
     # a catalogued document nobody cited yet still has its page
     empty = lxml.html.fromstring(client.get("/directive/05-CT/TW (2021)").data)
     assert "giảm nghèo bền vững" in empty.cssselect(".directive-title")[0].text_content()
+
+
+def test_notable_words_add_themselves_to_the_search(client) -> None:
+    doc = lxml.html.fromstring(client.get("/notable?province=Nam+Định").data)
+    words = {a.text_content(): a.get("href") for a in doc.cssselect(".notable-list li a")}
+    assert {"ban tuyên giáo", "bộ chính trị", "chỉ thị", "học tập"} <= set(words)  # what Nam Định is about
+    assert "tin" not in words  # in every title of both provinces: no news
+    link = words["chỉ thị"]
+    assert parse_qs(urlsplit(link).query)["q"] == ['"chỉ thị"']
+    assert parse_qs(urlsplit(link).query)["province"] == ["Nam Định"] and "q" in parse_qs(urlsplit(link).query)
+    assert client.get(link).status_code == 200
+    data = json.loads(client.get("/notable.json?province=Nam+Định").data)
+    assert data["matched"] == 7 and data["sample"] == 7 and data["total"] == 17
+    assert [w["text"] for w in data["words"]] == [a for a in words if a in {w["text"] for w in data["words"]}]
+    assert "notable" in lxml.html.fromstring(client.get("/search?q=chỉ+thị").data).cssselect("a.attention-link")[0].get(
+        "href"
+    )

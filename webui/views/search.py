@@ -157,7 +157,8 @@ def page_context(
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
         "as_typed_url": state.as_typed().url(path) if results and results.interpreted else None,
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
-        "attention_url": attention_url(state),
+        "attention_url": research_url("/attention", state),
+        "notable_url": research_url("/notable", state),
         "feed_url": absolute(twin_url(state, "atom")),
         "permalink": absolute(state.with_page(1).url(path, paging=False)),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),
@@ -172,10 +173,11 @@ def page_context(
     }
 
 
-def attention_url(state: SearchState) -> str:
-    """This search, its filters and dates, over time (the attention page reads the same parameters)."""
+def research_url(path: str, state: SearchState) -> str:
+    """This search, its filters and dates, on a page that studies its whole match set (over time,
+    notable words): the order and the paging do not matter there."""
     pairs = [(k, v) for k, v in state.pairs(paging=False) if k not in ("sort", "exact")]
-    return here("/attention?" + urlencode(pairs)) if pairs else here("/attention")
+    return here(f"{path}?{urlencode(pairs)}") if pairs else here(path)
 
 
 def sort_options(state: SearchState) -> list[tuple[str, str]]:
@@ -307,3 +309,5 @@ def register_twins() -> None:
 
 
 register_twins()
+
+from webui.views import notable as _notable  # noqa: E402,F401 - its routes live on this blueprint
