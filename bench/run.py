@@ -62,6 +62,8 @@ REQUIRED_KEYS = (
     "browse_ms",
     "http_query_ms",
     "server_rss_mb",
+    "attention_ms",
+    "notable_ms",
 )
 
 # Share of each kind of query in the mix (they add up to 1).
@@ -397,6 +399,25 @@ def profile_engine(engine: Any, mix: list[BenchQuery], out: Path | None = None, 
     return text
 
 
+def measure_research(engine: Any, mix: list[BenchQuery]) -> dict[str, Any]:
+    """The researcher features on the broad queries of the mix, with their filters: a time series
+    (and three of them compared), and the notable words. The first notable-words call of a generation
+    reads the segmenter's words once; it is reported apart, the rest are warm."""
+    from search.retrieval.attention import MAX_SERIES
+
+    broad = [m for m in mix if m.kind == "broad"] or mix[:20]
+    out: dict[str, Any] = {"research_queries": len(broad)}
+    first_ms, _ = timed(lambda: engine.notable(broad[0].request()))
+    out["notable_first_ms"] = round(first_ms, 1)
+    out["attention_ms"] = percentiles([timed(lambda m=m: engine.attention([m.request()]))[0] for m in broad])
+    compared = [[m.request() for m in broad[i : i + 3]] for i in range(0, len(broad) - 2, 3)]
+    out["attention_compare3_ms"] = percentiles(
+        [timed(lambda c=c: engine.attention(c[:MAX_SERIES]))[0] for c in compared]
+    )
+    out["notable_ms"] = percentiles([timed(lambda m=m: engine.notable(m.request()))[0] for m in broad])
+    return out
+
+
 def measure(
     docs: int,
     queries: int = 300,
@@ -480,6 +501,9 @@ def measure(
     browse = [timed(lambda: engine.search("", sort="newest"))[0] for _ in range(20)]
     run["browse_ms"] = round(float(np.median(browse)), 1)
     log(f"  in-process {run['query_ms']}, browse {run['browse_ms']} ms")
+
+    run.update(measure_research(engine, mix))
+    log(f"  attention {run['attention_ms']}, notable words {run['notable_ms']} (first {run['notable_first_ms']} ms)")
 
     if profile:
         text = profile_engine(engine, mix, workdir / f"profile-{docs}-s{seed}.txt")
@@ -582,7 +606,8 @@ def _fmt(value: Any, digits: int = 0) -> str:
 def results_table(results_dir: Path = RESULTS_DIR) -> str:
     head = (
         "| date | commit | docs | index s | docs/s | re-index s | add 1,000 s | index MB | query p50 / p95 / p99 ms "
-        "| baseline p50 / p95 ms | speedup p95 | browse ms | HTTP p50 / p95 ms | server RSS MB |"
+        "| baseline p50 / p95 ms | speedup p95 | browse ms | HTTP p50 / p95 ms | server RSS MB "
+        "| over time p95 ms | notable words p95 ms |"
     )
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for path in sorted(results_dir.glob("*.json")):
@@ -600,7 +625,9 @@ def results_table(results_dir: Path = RESULTS_DIR) -> str:
                 f"| {_fmt(q.get('p50'), 1)} / {_fmt(q.get('p95'), 1)} / {_fmt(q.get('p99'), 1)} "
                 f"| {_fmt(b.get('p50'))} / {_fmt(b.get('p95'))} | {_fmt(r.get('speedup_p95'), 1)}× "
                 f"| {_fmt(r.get('browse_ms'), 1)} | {_fmt(h.get('p50'), 1)} / {_fmt(h.get('p95'), 1)} "
-                f"| {_fmt(r.get('server_peak_rss_mb') or r.get('server_rss_mb'))} |"
+                f"| {_fmt(r.get('server_peak_rss_mb') or r.get('server_rss_mb'))} "
+                f"| {_fmt((r.get('attention_ms') or {}).get('p95'), 1)} "
+                f"| {_fmt((r.get('notable_ms') or {}).get('p95'), 1)} |"
             )
     return "\n".join(lines)
 

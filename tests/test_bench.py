@@ -56,6 +56,7 @@ def test_tiny_run_reports_every_key(tmp_path: Path) -> None:
     assert result["baseline_same_total"] >= 0.9  # both sides match the same documents
     assert sum(result["query_kinds"].values()) == 20
     assert 1 <= result["filters_per_query"] <= 2
+    assert result["attention_ms"]["p95"] > 0 and result["notable_ms"]["p95"] > 0  # the researcher features
     json.dumps(result)  # a results file can hold it
 
     path = run.write_results([result], tmp_path / "results")
