@@ -18,7 +18,8 @@ def record(n: int, province: str, date: str | None, about_05: bool) -> dict[str,
         "url": f"https://{'namdinh' if province == 'Nam Định' else 'thaibinh'}.example.vn/tin/{n}",
         "title": f"Tin số {n} của {province}",
         "province": province,
-        "body": f"{ON_05 if about_05 else OTHER} Bài số {n}.",
+        # A reference number of its own keeps each article its own story (digits are never notable words).
+        "body": f"{ON_05 if about_05 else OTHER} Bài số {n}, mã lưu trữ {' '.join(str(n * 7919 + k * 104729) for k in range(30))}.",
     }
     if date:
         out["date"] = date

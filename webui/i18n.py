@@ -353,6 +353,12 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Stop words (the stopwords-iso list) and the searched words themselves are left out. People: capitalised "
         "runs starting with a family name; places: from the gazetteer.",
     ),
+    "copies_n": ("{n} bản đăng lại", {"one": "{n} republished copy", "other": "{n} republished copies"}),
+    "stories_count": ("{n} tin (gộp bản đăng lại)", {"one": "{n} story (copies grouped)", "other": "{n} stories (copies grouped)"}),
+    "copies_all": ("Hiện mọi bản đăng lại", "Show every copy"),
+    "copies_group": ("Gộp các bản đăng lại", "Group republished copies"),
+    "count_stories": ("Đếm theo tin", "Count stories"),
+    "count_articles": ("Đếm theo bài", "Count articles"),
     "error_title": ("Không thực hiện được yêu cầu", "The request could not be handled"),
     "error_400": ("Tham số chưa đúng", "Something in the address is not right"),
     "error_404": ("Không tìm thấy trang", "Page not found"),

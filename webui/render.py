@@ -37,6 +37,7 @@ EXPORT_COLUMNS: tuple[tuple[str, Callable[[Hit, str], str | None]], ...] = (
     ("directives", lambda h, url: "; ".join(h.directives)),
     ("events", lambda h, url: "; ".join(h.event_kinds)),
     ("snippet", lambda h, url: plain_snippet(h.snippet_html)),
+    ("story", lambda h, url: h.story),  # the id naming its story when republished copies are indexed
     ("source_url", lambda h, url: h.source_url),
     ("url", lambda h, url: url),
 )
@@ -49,15 +50,17 @@ def plain_snippet(snippet_html: str) -> str:
 
 
 def result_pages(engine: Engine, state: SearchState, first: Results | None = None) -> Iterator[list[Hit]]:
-    """Every matching hit, a page of MAX_PER_PAGE at a time (each page read once): what exports stream."""
-    results = first or engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
+    """Every matching hit, a page of MAX_PER_PAGE at a time (each page read once): what exports stream.
+
+    Exports hold every copy of a republished story, each with its story id, whatever the page groups."""
+    results = first or engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE, group=False))
     page = 1
     while True:
         yield results.hits
         if page * MAX_PER_PAGE >= results.total or not results.hits:
             return
         page += 1
-        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE))
+        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE, group=False))
 
 
 def export_rows(

@@ -35,6 +35,8 @@ class SearchState:
     lang: str = "vi"
     province_by: str = "then"
     exact: bool = False  # rank by what was typed, not by its restored accents
+    all_copies: bool = False  # every republished copy as its own result (default: one per story)
+    count_stories: bool = False  # facet counts of stories, republished copies counted once
     default_per_page: int = 20
 
     # -- parsing -------------------------------------------------------------------------------
@@ -67,6 +69,8 @@ class SearchState:
             lang=chosen_lang if chosen_lang in LANGS else "vi",
             province_by=province_by if province_by in PROVINCE_VIEWS else "then",
             exact=args.get("exact") == "1",
+            all_copies=args.get("copies") == "all",
+            count_stories=args.get("count") == "stories",
             default_per_page=default_per_page,
         )
 
@@ -81,6 +85,8 @@ class SearchState:
             "per_page": self.per_page,
             "date_from": self.date_from,
             "date_to": self.date_to,
+            "group": not self.all_copies,
+            "count_stories": self.count_stories,
         }
         return SearchRequest.build(**(fields | changes), facets=facets, restore_accents=not self.exact)
 
@@ -130,6 +136,12 @@ class SearchState:
     def with_lang(self, lang: str) -> SearchState:
         return replace(self, lang=lang)
 
+    def with_copies(self, all_copies: bool) -> SearchState:
+        return replace(self, all_copies=all_copies, page=1)
+
+    def with_story_counts(self, on: bool) -> SearchState:
+        return replace(self, count_stories=on)
+
     # -- serialising -----------------------------------------------------------------------------
     def pairs(self, paging: bool = True, lang: bool = True) -> list[tuple[str, str]]:
         """Canonical (name, value) pairs: fixed order, defaults left out."""
@@ -150,6 +162,10 @@ class SearchState:
             out.append(("per_page", str(self.per_page)))
         if self.exact:
             out.append(("exact", "1"))
+        if self.all_copies:
+            out.append(("copies", "all"))
+        if self.count_stories:
+            out.append(("count", "stories"))
         if self.province_by != "then":
             out.append(("province_by", self.province_by))
         if lang and self.lang != "vi":

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
@@ -27,12 +28,14 @@ from search import ingest as load
 from search import registry
 from search.extract import extract, stable_id
 from search.extract.quality import Quality
+from search.indexing import stories
 from search.indexing.analysis import segment
 from search.indexing.manifest import Manifest, origin_parts
 from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
 from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
+from search.retrieval.matching import leaf_postings
 
 EXTRACTOR_VERSION = "3"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
@@ -51,7 +54,7 @@ class BuildReport:
     failed: list[load.Skip] = field(default_factory=list)
     load_report: load.LoadReport = field(default_factory=lambda: load.LoadReport(0, []))
     seconds: dict[str, float] = field(
-        default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0, "commit": 0.0}
+        default_factory=lambda: {"load": 0.0, "analyse": 0.0, "write": 0.0, "commit": 0.0, "stories": 0.0}
     )
     total_seconds: float = 0.0
     quality: Quality = field(default_factory=Quality)  # of the documents (re)read in this run
@@ -67,7 +70,8 @@ class BuildReport:
             f"{self.unchanged} unchanged, {self.removed} removed, {len(self.skipped)} skipped "
             f"in {self.total_seconds:.1f} s",
             f"time per stage: load {s['load']:.1f} s, extract+segment {s['analyse']:.1f} s and "
-            f"write {s['write']:.1f} s (CPU, summed over the workers), commit {s['commit']:.1f} s (wall)",
+            f"write {s['write']:.1f} s (CPU, summed over the workers), commit {s['commit']:.1f} s and "
+            f"republished copies {s['stories']:.1f} s (wall)",
         ]
         lines += [f"  skipped {sk.path}: {sk.reason}" for sk in self.skipped]
         if self.quality.articles:
@@ -192,6 +196,7 @@ def build(
         manifest = Manifest.read(gen, f"{schema_version()}\0{EXTRACTOR_VERSION}")
         writer = ix.writer(limitmb=256, codec=IndexCodec())
         workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 else None
+        signatures: dict[str, tuple[np.ndarray, int]] = {}
         try:
             seen: dict[str, str] = {}
             jobs = (
@@ -217,6 +222,8 @@ def build(
                     continue
                 report.quality.add(d.doc)
                 hashes[d.doc_id] = d.digest
+                if d.signature is not None:
+                    signatures[d.doc_id] = (np.frombuffer(d.signature, dtype=np.uint32), d.shingles)
                 if d.doc_id in existing:
                     writer.delete_by_term("id", d.doc_id)  # the old version, in the segments already written
                     report.updated += 1
@@ -243,6 +250,9 @@ def build(
             manifest.write(gen)
             report.seconds["commit"] += time.perf_counter() - t
             report.seconds["write"] += workers_pool.finish_cpu if workers_pool else 0.0
+            t = time.perf_counter()
+            _group_copies(gen, signatures, hashes, changed=bool(signatures or report.removed))
+            report.seconds["stories"] += time.perf_counter() - t
         except OSError as exc:
             _cancel(writer)
             raise IndexUnwritable(disk_message(store.root, exc)) from exc
@@ -251,6 +261,37 @@ def build(
             raise
     report.total_seconds = time.perf_counter() - started
     return report
+
+
+def _group_copies(
+    gen: Path, new: dict[str, tuple[np.ndarray, int]], hashes: dict[str, str | None], changed: bool
+) -> None:
+    """Carry the signatures to this generation and label its republished copies (search.indexing.stories)."""
+    if not changed and (gen / stories.STORIES).exists():
+        return  # nothing was written: the document numbers, and so the labels, are the previous ones
+    ix = whoosh_index.open_dir(str(gen))
+    with ix.searcher() as searcher:
+        known = stories.Signatures.load(gen).updated(new, keep=lambda doc_id: doc_id in hashes)
+        have = set(known.ids)
+        older = {}  # documents indexed before signatures were kept: read once from their stored text
+        for doc_id in (i for i in hashes if i not in have):
+            stored = searcher.document(id=doc_id)
+            if stored is not None:
+                older[doc_id] = stories.signature(stored.get("body", ""))
+        if older:
+            known = known.updated(older, keep=lambda doc_id: True)
+        known.save(gen)
+        reader = searcher.reader()
+        live = np.zeros(reader.doc_count_all(), dtype=bool)
+        live[list(reader.all_doc_ids())] = True
+        docnums = []
+        for leaf, offset in reader.leaf_readers():
+            for raw in leaf.lexicon("id"):
+                ids = leaf_postings(leaf, "id", raw)[0] + offset
+                ids = ids[live[ids]]
+                if len(ids):
+                    docnums.append((raw.decode("utf-8") if isinstance(raw, bytes) else raw, int(ids[0])))
+        stories.write_labels(gen, docnums, len(live), stories.story_labels(known))
 
 
 class MissingPath(ValueError):

@@ -27,6 +27,7 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+from search.indexing import stories
 from search.indexing.schema import IndexCodec
 from search.model import RawDocument
 
@@ -52,6 +53,8 @@ class Done:
     error: str | None
     cpu: float  # extraction and segmentation
     write_cpu: float = 0.0  # Whoosh analysis and postings, into the segment
+    signature: bytes | None = None  # the body's MinHash (search.indexing.stories), for republished copies
+    shingles: int = 0
 
 
 Analyse = Callable[[RawDocument, str], dict[str, Any]]
@@ -69,11 +72,15 @@ def write_one(writer: SegmentWriter, analyse: Analyse, job: Job) -> Done:
     except Exception as exc:  # one bad document must not stop the build
         message = f"extraction failed: {type(exc).__name__}: {exc}"
         return Done(job.raw.origin, None, job.digest, None, message, time.process_time() - started)
+    sketch, shingles = stories.signature(row["body"])
     analysed = time.process_time()
     row["doc"]["origin"] = job.shown
     writer.add_document(**row)
     doc = {**row["doc"], "origin": job.raw.origin}
-    return Done(job.raw.origin, row["id"], job.digest, doc, None, analysed - started, time.process_time() - analysed)
+    written = time.process_time() - analysed
+    return Done(
+        job.raw.origin, row["id"], job.digest, doc, None, analysed - started, written, sketch.tobytes(), shingles
+    )
 
 
 def _work(gen: str, analyse: Analyse, jobs: Any, results: Any) -> None:

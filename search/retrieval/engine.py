@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from search import registry
+from search.indexing import stories
 from search.indexing.analysis import FOLD_MARK
 from search.indexing.store import IndexMissing, Store
 from search.retrieval import attention as attention_mod
@@ -31,7 +32,7 @@ from search.retrieval.matching import TermIndex
 from search.retrieval.plan import Plan, make_plan, marked_words, match, rule_columns
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
-from search.retrieval.results import Coverage, FirstReport, Hit, Results, title_of
+from search.retrieval.results import Copy, Coverage, FirstReport, Hit, Results, title_of
 from search.retrieval.words import Vocabulary
 from search.text import fold
 
@@ -107,6 +108,7 @@ class Engine:
                 ix = self.store.open_generation(name)
                 searcher = ix.searcher()
                 columns = facet_mod.Columns(searcher.reader())
+                columns.stories = stories.read_labels(self.store.root / name, columns.size)
                 if self._gen is not None:
                     self._old = [self._gen]  # older readers finish on it; the one before is dropped
                 gen = _Generation(name, ix, columns, TermIndex(searcher, columns.live), None)  # type: ignore[arg-type]
@@ -190,16 +192,20 @@ class Engine:
             base &= date_mask
         names = request.facet_names
         limits = {n: request.facet_limit or registry.FACETS[n].limit for n in names}
-        final, facet_results = facet_mod.count(cols, base, filters, names, limits)
+        story_of = cols.stories if request.count_stories else None
+        final, facet_results = facet_mod.count(cols, base, filters, names, limits, stories=story_of)
         total = int(np.count_nonzero(final))
+        n_stories = int(len(np.unique(cols.stories[final]))) if request.group or request.count_stories else None
         sort = request.sort
         effective_sort = sort if plan.searches else ("oldest" if sort == "oldest" else "newest")
         offset = (request.page - 1) * request.per_page
         docnums: list[tuple[int, float | None]] = []
-        if offset < total:
-            docnums = self._page(gen, plan, masks, final, effective_sort, offset, request.per_page)
+        if offset < (n_stories if request.group and n_stories is not None else total):
+            docnums = self._page(gen, plan, masks, final, effective_sort, offset, request.per_page, request.group)
         words = marked_words(plan, loose=mode == "loose")
         hits = [self._hit(searcher, d, s, words) for d, s in docnums]
+        for hit, (docnum, _) in zip(hits, docnums, strict=True):
+            self._copies(searcher, cols, final, docnum, hit, listed=request.group)
         results = Results(
             query=request.q,
             total=total,
@@ -213,6 +219,8 @@ class Engine:
             date_to=request.date_to,
         )
         results.match = mode
+        results.stories = n_stories
+        results.grouped = request.group
         results.years = axis
         results.months = _months(cols.date_ord[final], filters.get("year"), request.date_from, request.date_to)
         results.interpreted = plan.interpreted
@@ -403,22 +411,50 @@ class Engine:
         sort: str,
         offset: int,
         per_page: int,
+        group: bool = False,
     ) -> list[tuple[int, float | None]]:
+        """The page's documents in order; grouped, one per story: its best placed copy leads."""
         idx = np.flatnonzero(final)
         dates = gen.columns.date_ord
+        scores: np.ndarray | None = None
         if sort == "relevance":
             columns = rule_columns(gen.terms, plan, idx, masks, dates)
             searcher = self._searcher(gen)
             runs = [tuple(r) for r in plan.runs]
-            ranked = verify.rerank(columns, idx, runs, offset + per_page, searcher.stored_fields, rank_order)
-            ranked = ranked[offset : offset + per_page]
-            return [(int(idx[i]), float(columns["bm25"][i])) for i in ranked]
-        day = dates[idx]
-        if sort == "newest":
-            ranked = np.lexsort((idx, -day))
-        else:  # oldest first; undated last
-            ranked = np.lexsort((idx, np.where(day > 0, day, np.iinfo(np.int32).max)))
-        return [(int(d), None) for d in idx[ranked[offset : offset + per_page]]]
+            need = (offset + per_page) * (3 if group else 1)  # copies take places before the collapse
+            ranked = verify.rerank(columns, idx, runs, need, searcher.stored_fields, rank_order)
+            scores = columns["bm25"]
+        else:
+            day = dates[idx]
+            if sort == "newest":
+                ranked = np.lexsort((idx, -day))
+            else:  # oldest first; undated last
+                ranked = np.lexsort((idx, np.where(day > 0, day, np.iinfo(np.int32).max)))
+        if group:
+            _, first = np.unique(gen.columns.stories[idx[ranked]], return_index=True)
+            ranked = ranked[np.sort(first)]
+        ranked = ranked[offset : offset + per_page]
+        return [(int(idx[i]), None if scores is None else float(scores[i])) for i in ranked]
+
+    def _copies(
+        self, searcher: Searcher, cols: facet_mod.Columns, final: np.ndarray, docnum: int, hit: Hit, listed: bool
+    ) -> None:
+        """The hit's story, and (``listed``) the other copies among the matches, oldest first."""
+        label = int(cols.stories[docnum])
+        members = np.flatnonzero(cols.stories == label)
+        if len(members) <= 1:
+            return
+        hit.story = searcher.stored_fields(label)["id"]
+        if not listed:
+            return
+        others = [int(d) for d in members if d != docnum and final[d]]
+        others.sort(key=lambda d: (cols.date_ord[d] or 10**9, d))
+        for d in others:
+            stored = searcher.stored_fields(d)
+            doc = stored.get("doc", {})
+            hit.copies.append(
+                Copy(stored["id"], stored.get("title", ""), doc.get("source"), doc.get("province"), doc.get("date"))
+            )
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, words: highlight.Words) -> Hit:
         stored = searcher.stored_fields(docnum)

@@ -51,6 +51,9 @@ class Columns:
         ords = np.array([_ordinal(v) for v in date_col.values], dtype=np.int32)
         if len(date_col.pair_doc):
             self.date_ord[date_col.pair_doc] = ords[date_col.pair_val]
+        # Per document, the number of its story's representative (republished copies share one);
+        # the engine sets it from the generation's labels (search.indexing.stories).
+        self.stories = np.arange(self.size, dtype=np.int32)
 
     def date_mask(self, date_from: dt.date | None, date_to: dt.date | None) -> np.ndarray | None:
         if not date_from and not date_to:
@@ -130,12 +133,14 @@ def count(
     selected: dict[str, list[str]],
     names: tuple[str, ...] | None = None,
     limits: dict[str, int] | None = None,
+    stories: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[str, FacetResult]]:
     """Counts for each facet in ``names``, and the mask of documents passing every filter.
 
     ``base`` is the query's match mask (already ANDed with live documents and the date range);
     ``selected`` maps a facet to the values a person chose in it (a value the index lacks matches
-    nothing and is still shown, with count 0).
+    nothing and is still shown, with count 0). With ``stories`` (each document's story label) a value
+    counts the distinct stories it holds, so republished copies count once.
     """
     chosen: dict[str, list[tuple[str, int | None]]] = {}
     masks: dict[str, np.ndarray] = {}
@@ -156,7 +161,14 @@ def count(
         for other, m in masks.items():
             if other != name:
                 mask &= m
-        counts = np.bincount(col.pair_val[mask[col.pair_doc]], minlength=len(col.values))
+        inside = mask[col.pair_doc]
+        if stories is None:
+            counts = np.bincount(col.pair_val[inside], minlength=len(col.values))
+        else:
+            keyed = np.unique(
+                col.pair_val[inside].astype(np.int64) << 32 | stories[col.pair_doc[inside]].astype(np.int64)
+            )
+            counts = np.bincount(keyed >> 32, minlength=len(col.values))
         picked = {o for _, o in chosen.get(name, []) if o is not None}
         order = np.argsort(-counts, kind="stable")
         limit = (limits or {}).get(name, 10)

@@ -83,6 +83,8 @@ class SearchRequest:
     facets: tuple[str, ...] | None = None  # which facets to count (None: every registered one)
     facet_limit: int | None = None  # values per facet (None: each facet's own limit)
     restore_accents: bool = True  # rank by the likely accented form of an accentless query
+    group: bool = False  # one hit per story (republished copies under it); the web page's default
+    count_stories: bool = False  # facet counts of distinct stories rather than articles
 
     @classmethod
     def build(
@@ -97,6 +99,8 @@ class SearchRequest:
         facets: Iterable[str] | None = None,
         facet_limit: int | None = None,
         restore_accents: bool = True,
+        group: bool = False,
+        count_stories: bool = False,
     ) -> SearchRequest:
         """Validate everything once; raise SearchError naming what to fix."""
         q = _clean(q or "")
@@ -130,7 +134,7 @@ class SearchRequest:
         start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
         if start and end and start > end:
             raise SearchError("date_order")
-        return cls(q, clean, start, end, sort, page_n, size, chosen, facet_limit, restore_accents)
+        return cls(q, clean, start, end, sort, page_n, size, chosen, facet_limit, restore_accents, group, count_stories)
 
     @property
     def facet_names(self) -> tuple[str, ...]:

@@ -11,6 +11,20 @@ from search.retrieval import facets as facet_mod
 
 
 @dataclass
+class Copy:
+    """Another copy of a hit's story: where and when it was (re)published."""
+
+    id: str
+    title: str
+    source: str | None
+    province: str | None
+    date: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.source, "province": self.province, "date": self.date}
+
+
+@dataclass
 class Hit:
     id: str
     origin: str
@@ -31,9 +45,11 @@ class Hit:
     author: str | None = None
     date_source: str = "none"  # where the date was read (metadata, page, lead, url, none)
     event_kinds: list[str] = field(default_factory=list)
+    story: str | None = None  # the id naming its story, when other copies of it are indexed
+    copies: list[Copy] = field(default_factory=list)  # the other matching copies (grouped results)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        return {"story": self.story, "copies": [c.to_json() for c in self.copies]} | {
             k: getattr(self, k)
             for k in (
                 "id",
@@ -76,13 +92,16 @@ class Results:
     notices: list[str] = field(default_factory=list)  # codes: loose_match, operators_ignored
     # Articles per month ("2022-04": 12), every month of the year, when the search is within one year.
     months: dict[str, int] = field(default_factory=dict)
+    stories: int | None = None  # distinct stories among the matches (asked for with grouping or counting)
+    grouped: bool = False  # one hit per story, its other copies under it; pages count stories
     # Articles per year for the time axis, under every filter but the date range: a from–to range is
     # a selection on this axis, so the axis keeps the years around it ({} when no range is set).
     years: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        shown = self.stories if self.grouped and self.stories is not None else self.total
+        return max(1, -(-shown // self.per_page))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,6 +123,8 @@ class Results:
             },
             "suggestion": self.suggestion,
             "match": self.match,
+            "stories": self.stories,
+            "grouped": self.grouped,
             "interpreted": self.interpreted,
             "notices": self.notices,
             "months": self.months,

@@ -159,6 +159,8 @@ def page_context(
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
         "attention_url": research_url("/attention", state),
         "notable_url": research_url("/notable", state),
+        "copies_url": state.with_copies(not state.all_copies).url(path),
+        "count_url": state.with_story_counts(not state.count_stories).url(path),
         "feed_url": absolute(twin_url(state, "atom")),
         "permalink": absolute(state.with_page(1).url(path, paging=False)),
         "lang_url": state.with_lang("en" if state.lang == "vi" else "vi").url(path),

@@ -27,7 +27,7 @@ def render_json(engine: Engine, state: SearchState) -> Response:
 
 @twin("csv", "CSV", role="export", paging=False, attachment=True)
 def render_csv(engine: Engine, state: SearchState) -> Response:
-    first = engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
+    first = engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE, group=False))
     stream = csv_stream(engine, state, first, lambda doc_id: absolute(doc_path(doc_id)))
     filename = "vnsearch-" + dt.date.today().isoformat() + ".csv"
     return Response(
@@ -46,7 +46,7 @@ def render_xlsx(engine: Engine, state: SearchState) -> Response:
     """
     import xlsxwriter
 
-    first = engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE))
+    first = engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE, group=False))
     rows = export_rows(engine, state, first, lambda doc_id: absolute(doc_path(doc_id)))
     handle = tempfile.NamedTemporaryFile(prefix="vnsearch-", suffix=".xlsx", delete=False)  # noqa: SIM115
     handle.close()

@@ -1,0 +1,171 @@
+"""Republished copies: articles that are one story, found at index time and kept as a label per document.
+
+Portals republish central and neighbouring articles under their own header and footer, often cut or
+with a paragraph added. Each article gets a MinHash signature (datasketch) of its body's syllable
+4-grams, folded so that a copy retyped with other accent placement still matches. Candidate pairs
+come from banding the signatures (LSH); a candidate is the same story when the estimated Jaccard
+similarity is high, or when the shorter text is nearly contained in the longer (a cut copy).
+
+The signatures live beside the index (``signatures.npz``), carried from generation to generation, so
+an update hashes only its new articles. The labels (``stories.npy``, one per document number of the
+generation: the number of the story's representative, the member with the smallest id) are redone
+whole on every build: banding is a sort over arrays, about a second at 100,000 articles, where
+datasketch's dictionary-based ``MinHashLSH`` took half a minute.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from search.text import fold_word
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE = 4  # syllables per shingle
+CANDIDATE_THRESHOLD = 0.3  # LSH is tuned to bring pairs from this Jaccard up; the checks below decide
+SAME_JACCARD = 0.5
+SAME_CONTAINMENT = 0.8  # the shorter text's shingles found in the longer one (a cut or extended copy)
+MIN_SHINGLES = 8  # shorter texts (a caption, a title alone) are never grouped: too little to tell
+SIGNATURES = "signatures.npz"
+STORIES = "stories.npy"
+_SYLLABLE = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[bytes]:
+    words = [fold_word(w) for w in _SYLLABLE.findall(text.lower())]
+    return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+
+
+def signature(text: str) -> tuple[np.ndarray, int]:
+    """The MinHash of a body (uint32 × NUM_PERM) and how many shingles it has."""
+    found = shingles(text)
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
+    sketch.update_batch(list(found))
+    return sketch.hashvalues.astype(np.uint32), len(found)
+
+
+@dataclass
+class Signatures:
+    """Every document's signature, by id; what a generation carries to the next."""
+
+    ids: list[str]
+    sigs: np.ndarray  # (n, NUM_PERM) uint32
+    sizes: np.ndarray  # (n,) int32 shingle counts
+
+    @classmethod
+    def empty(cls) -> Signatures:
+        return cls([], np.zeros((0, NUM_PERM), dtype=np.uint32), np.zeros(0, dtype=np.int32))
+
+    @classmethod
+    def load(cls, gen: Path) -> Signatures:
+        try:
+            with np.load(gen / SIGNATURES, allow_pickle=False) as data:
+                return cls([str(i) for i in data["ids"]], data["sigs"], data["sizes"])
+        except (OSError, KeyError, ValueError):
+            return cls.empty()
+
+    def save(self, gen: Path) -> None:
+        # A new file replaces the hard link shared with the previous generation; that one is untouched.
+        tmp = gen / f".{SIGNATURES}.tmp.npz"
+        np.savez(tmp, ids=np.array(self.ids, dtype=str), sigs=self.sigs, sizes=self.sizes)
+        os.replace(tmp, gen / SIGNATURES)
+
+    def updated(self, new: dict[str, tuple[np.ndarray, int]], keep: Callable[[str], bool]) -> Signatures:
+        """These signatures with ``new`` ones replacing or adding, and those ``keep`` refuses dropped."""
+        rows = [i for i, doc_id in enumerate(self.ids) if doc_id not in new and keep(doc_id)]
+        ids = [self.ids[i] for i in rows] + list(new)
+        fresh = np.array([s for s, _ in new.values()], dtype=np.uint32).reshape(-1, NUM_PERM)
+        sigs = np.concatenate([self.sigs[rows], fresh])
+        sizes = np.concatenate([self.sizes[rows], np.array([n for _, n in new.values()], dtype=np.int32)])
+        return Signatures(ids, sigs, sizes)
+
+
+def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
+    """Pairs (i < j) whose signatures agree on a whole band: the LSH candidates, as an (m, 2) array."""
+    bands, rows = _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
+    n = len(sigs)
+    found: list[np.ndarray] = []
+    for b in range(bands):
+        band = np.zeros(n, dtype=np.uint64)
+        for k in range(b * rows, (b + 1) * rows):  # the band's values as one 64-bit key
+            band = band * np.uint64(0x100000001B3) + sigs[:, k].astype(np.uint64)
+        order = np.argsort(band, kind="stable")
+        keys = band[order]
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+        lengths = np.diff(np.concatenate([starts, [n]]))
+        for start, length in zip(starts[lengths > 1], lengths[lengths > 1], strict=True):
+            members = np.sort(order[start : start + length])
+            if length > 200:  # one text copied hundreds of times (a standard notice): a chain is enough
+                found.append(np.stack([members[:-1], members[1:]], axis=1))
+                continue
+            i, j = np.triu_indices(length, k=1)
+            found.append(np.stack([members[i], members[j]], axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(found), axis=0)
+
+
+def same_story(signatures: Signatures, pairs: np.ndarray) -> np.ndarray:
+    """Which candidate pairs are one story: Jaccard estimated from the signatures, or containment."""
+    if not len(pairs):
+        return np.zeros(0, dtype=bool)
+    a, b = pairs[:, 0], pairs[:, 1]
+    jaccard = (signatures.sigs[a] == signatures.sigs[b]).mean(axis=1)
+    size_a, size_b = signatures.sizes[a].astype(float), signatures.sizes[b].astype(float)
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)  # |A ∩ B| from J and the two sizes
+    containment = shared / np.maximum(np.minimum(size_a, size_b), 1)
+    big_enough = np.minimum(size_a, size_b) >= MIN_SHINGLES
+    return big_enough & ((jaccard >= SAME_JACCARD) | (containment >= SAME_CONTAINMENT))
+
+
+def story_labels(signatures: Signatures) -> dict[str, str]:
+    """id -> the id that names its story (the smallest id among its copies); single articles are left out."""
+    pairs = candidate_pairs(signatures.sigs)
+    pairs = pairs[same_story(signatures, pairs)]
+    n = len(signatures.ids)
+    if not len(pairs):
+        return {}
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    sizes = np.bincount(component)
+    names: dict[int, str] = {}
+    for i in np.flatnonzero(sizes[component] > 1):
+        c = int(component[i])
+        doc_id = signatures.ids[i]
+        if c not in names or doc_id < names[c]:
+            names[c] = doc_id
+    return {signatures.ids[i]: names[int(component[i])] for i in np.flatnonzero(sizes[component] > 1)}
+
+
+def write_labels(gen: Path, docnums: Iterable[tuple[str, int]], size: int, labels: dict[str, str]) -> None:
+    """``stories.npy``: for each document number, the document number of its story's representative."""
+    by_id = dict(docnums)
+    out = np.arange(size, dtype=np.int32)
+    for doc_id, name in labels.items():
+        if doc_id in by_id and name in by_id:
+            out[by_id[doc_id]] = by_id[name]
+    tmp = gen / f".{STORIES}.tmp.npy"
+    np.save(tmp, out)
+    os.replace(tmp, gen / STORIES)
+
+
+def read_labels(gen: Path, size: int) -> np.ndarray:
+    """The labels of a generation; every document its own story where they are missing (an older index)."""
+    try:
+        labels = np.load(gen / STORIES, allow_pickle=False)
+        if labels.shape == (size,):
+            return labels.astype(np.int32)
+    except (OSError, ValueError):
+        pass
+    return np.arange(size, dtype=np.int32)
