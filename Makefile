@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test test-fast setup lint index serve bench bench-1m load eval clean browser
+.PHONY: run test test-fast setup lint index serve bench bench-1m load eval eval-stories clean browser
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -65,6 +65,10 @@ $(BIN)/.eval-installed: $(BIN)/.installed pyproject.toml
 
 eval: $(BIN)/.eval-installed
 	$(BIN)/python -m bench.eval
+
+# Grouping of republished copies: pairwise precision and recall on labelled and generated pairs.
+eval-stories: setup
+	$(BIN)/python -m bench.stories
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(INDEX)/* .pytest_cache

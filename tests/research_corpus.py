@@ -13,13 +13,17 @@ ON_05 = "Ban Tuyên giáo quán triệt Chỉ thị 05-CT/TW của Bộ Chính t
 OTHER = "Hội nông dân xã tổ chức lớp tập huấn kỹ thuật trồng lúa cho bà con."
 
 
+def reference(n: int) -> str:
+    return " ".join(str(n * 7919 + k * 104729) for k in range(30))
+
+
 def record(n: int, province: str, date: str | None, about_05: bool) -> dict[str, str]:
     out = {
         "url": f"https://{'namdinh' if province == 'Nam Định' else 'thaibinh'}.example.vn/tin/{n}",
         "title": f"Tin số {n} của {province}",
         "province": province,
         # A reference number of its own keeps each article its own story (digits are never notable words).
-        "body": f"{ON_05 if about_05 else OTHER} Bài số {n}, mã lưu trữ {' '.join(str(n * 7919 + k * 104729) for k in range(30))}.",
+        "body": f"{ON_05 if about_05 else OTHER} Bài số {n}, mã lưu trữ {reference(n)}.",
     }
     if date:
         out["date"] = date

@@ -354,7 +354,10 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "runs starting with a family name; places: from the gazetteer.",
     ),
     "copies_n": ("{n} bản đăng lại", {"one": "{n} republished copy", "other": "{n} republished copies"}),
-    "stories_count": ("{n} tin (gộp bản đăng lại)", {"one": "{n} story (copies grouped)", "other": "{n} stories (copies grouped)"}),
+    "stories_count": (
+        "{n} tin (gộp bản đăng lại)",
+        {"one": "{n} story (copies grouped)", "other": "{n} stories (copies grouped)"},
+    ),
     "copies_all": ("Hiện mọi bản đăng lại", "Show every copy"),
     "copies_group": ("Gộp các bản đăng lại", "Group republished copies"),
     "count_stories": ("Đếm theo tin", "Count stories"),

@@ -25,8 +25,6 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from search.text import fold_word
 
@@ -36,6 +34,8 @@ SHINGLE = 4  # syllables per shingle
 CANDIDATE_THRESHOLD = 0.3  # LSH is tuned to bring pairs from this Jaccard up; the checks below decide
 SAME_JACCARD = 0.5
 SAME_CONTAINMENT = 0.8  # the shorter text's shingles found in the longer one (a cut or extended copy)
+MIN_SHARE = 0.5  # ... when the shorter is at least half the longer: a short report quoted whole inside
+# a longer, different one (a follow-up that repeats the first report as background) is not a copy
 MIN_SHINGLES = 8  # shorter texts (a caption, a title alone) are never grouped: too little to tell
 SIGNATURES = "signatures.npz"
 STORIES = "stories.npy"
@@ -120,32 +120,56 @@ def same_story(signatures: Signatures, pairs: np.ndarray) -> np.ndarray:
     """Which candidate pairs are one story: Jaccard estimated from the signatures, or containment."""
     if not len(pairs):
         return np.zeros(0, dtype=bool)
-    a, b = pairs[:, 0], pairs[:, 1]
+    a, b = pairs[:, 0], pairs[:, 1]  # vectorised form of _similarity
     jaccard = (signatures.sigs[a] == signatures.sigs[b]).mean(axis=1)
     size_a, size_b = signatures.sizes[a].astype(float), signatures.sizes[b].astype(float)
     shared = jaccard * (size_a + size_b) / (1 + jaccard)  # |A ∩ B| from J and the two sizes
     containment = shared / np.maximum(np.minimum(size_a, size_b), 1)
     big_enough = np.minimum(size_a, size_b) >= MIN_SHINGLES
-    return big_enough & ((jaccard >= SAME_JACCARD) | (containment >= SAME_CONTAINMENT))
+    comparable = np.minimum(size_a, size_b) >= MIN_SHARE * np.maximum(size_a, size_b)
+    return big_enough & ((jaccard >= SAME_JACCARD) | (comparable & (containment >= SAME_CONTAINMENT)))
+
+
+def _similarity(signatures: Signatures, a: int, b: int) -> tuple[float, float]:
+    """Estimated Jaccard similarity and containment (of the shorter in the longer) of two documents."""
+    jaccard = float((signatures.sigs[a] == signatures.sigs[b]).mean())
+    size_a, size_b = float(signatures.sizes[a]), float(signatures.sizes[b])
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    return jaccard, shared / max(min(size_a, size_b), 1.0)
 
 
 def story_labels(signatures: Signatures) -> dict[str, str]:
-    """id -> the id that names its story (the smallest id among its copies); single articles are left out."""
-    pairs = candidate_pairs(signatures.sigs)
+    """id -> the id that names its story; single articles are left out.
+
+    Stories are stars, not chains: articles are taken in id order, and one joins a story only when it
+    is a copy of the story's first article itself. Joining every pair of copies transitively would
+    chain a report to its follow-up through a third article that quotes both.
+    """
+    eligible = np.flatnonzero(signatures.sizes >= MIN_SHINGLES)  # an empty body matches every other
+    pairs = eligible[candidate_pairs(signatures.sigs[eligible])]
     pairs = pairs[same_story(signatures, pairs)]
-    n = len(signatures.ids)
     if not len(pairs):
         return {}
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
-    sizes = np.bincount(component)
-    names: dict[int, str] = {}
-    for i in np.flatnonzero(sizes[component] > 1):
-        c = int(component[i])
-        doc_id = signatures.ids[i]
-        if c not in names or doc_id < names[c]:
-            names[c] = doc_id
-    return {signatures.ids[i]: names[int(component[i])] for i in np.flatnonzero(sizes[component] > 1)}
+    neighbours: dict[int, list[int]] = {}
+    for a, b in pairs.tolist():
+        neighbours.setdefault(a, []).append(b)
+        neighbours.setdefault(b, []).append(a)
+    order = sorted(neighbours, key=lambda i: signatures.ids[i])
+    rank = {i: n for n, i in enumerate(order)}
+    leader: dict[int, int] = {}
+    for i in order:
+        earlier = sorted((j for j in neighbours[i] if rank[j] < rank[i]), key=lambda j: rank[j])
+        for j in earlier:
+            head = leader[j]
+            if head == j or head in neighbours[i]:  # a copy of the story's first article
+                leader[i] = head
+                break
+        else:
+            leader[i] = i
+    members: dict[int, int] = {}
+    for head in leader.values():
+        members[head] = members.get(head, 0) + 1
+    return {signatures.ids[i]: signatures.ids[head] for i, head in leader.items() if members[head] > 1}
 
 
 def write_labels(gen: Path, docnums: Iterable[tuple[str, int]], size: int, labels: dict[str, str]) -> None:

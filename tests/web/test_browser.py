@@ -646,3 +646,39 @@ def test_a_notable_word_narrows_the_search(browser, research_site, width, height
     after = int(re.sub(r"\D", "", result_count(pg).inner_text()))
     assert 0 < after <= before
     context.close()
+
+
+@pytest.fixture(scope="module")
+def copies_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over one report republished three times and one other article."""
+    from search.indexing.build import build
+    from tests.indexing.test_stories import COPIES, write
+
+    root = tmp_path_factory.mktemp("copies-site")
+    build([write(root / "corpus", COPIES)], root / "index", workers=1, progress=False)
+    proc, base = start_vnsearch(root / "index")
+    try:
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_republished_copies_fold_under_their_lead(browser, copies_site, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.goto(copies_site + "/search?q=tuyen+giao")
+    expect(pg.locator("ol.hits > li.hit")).to_have_count(1)
+    copies = pg.locator(".hit-copies li a")
+    expect(copies.first).to_be_hidden()
+    pg.locator(".hit-copies summary").click()
+    expect(copies).to_have_count(2)
+    expect(copies.first).to_be_visible()
+    assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / f"copies-{width}.png"), full_page=True)
+    pg.locator("a.copies-toggle").click()
+    expect(pg.locator("ol.hits > li.hit")).to_have_count(3)
+    assert "copies=all" in pg.url
+    context.close()
