@@ -62,6 +62,22 @@ def _months(
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
+def _first_of_each_story(ranked: np.ndarray, labels: np.ndarray, need: int) -> np.ndarray:
+    """The first ``need`` positions of ``ranked`` whose story is not already placed (a walk down the
+    ranking, a chunk at a time: a page needs a few dozen, not a sort of every match)."""
+    seen: set[int] = set()
+    kept: list[int] = []
+    for start in range(0, len(ranked), 512):
+        chunk = ranked[start : start + 512]
+        for position, label in zip(chunk.tolist(), labels[chunk].tolist(), strict=True):
+            if label not in seen:
+                seen.add(label)
+                kept.append(position)
+                if len(kept) == need:
+                    return np.array(kept, dtype=np.int64)
+    return np.array(kept, dtype=np.int64)
+
+
 def _parsed(request: SearchRequest) -> tuple[query.ParsedQuery, dict[str, list[str]]]:
     """The parsed query, and the request's filters with those typed in the query (``tỉnh:"Nam Định"``)."""
     try:
@@ -195,7 +211,9 @@ class Engine:
         story_of = cols.stories if request.count_stories else None
         final, facet_results = facet_mod.count(cols, base, filters, names, limits, stories=story_of)
         total = int(np.count_nonzero(final))
-        n_stories = int(len(np.unique(cols.stories[final]))) if request.group or request.count_stories else None
+        n_stories = None
+        if request.group or request.count_stories:  # distinct labels, counted without a sort
+            n_stories = int(np.count_nonzero(np.bincount(cols.stories[final], minlength=1)))
         sort = request.sort
         effective_sort = sort if plan.searches else ("oldest" if sort == "oldest" else "newest")
         offset = (request.page - 1) * request.per_page
@@ -431,8 +449,7 @@ class Engine:
             else:  # oldest first; undated last
                 ranked = np.lexsort((idx, np.where(day > 0, day, np.iinfo(np.int32).max)))
         if group:
-            _, first = np.unique(gen.columns.stories[idx[ranked]], return_index=True)
-            ranked = ranked[np.sort(first)]
+            ranked = _first_of_each_story(ranked, gen.columns.stories[idx], offset + per_page)
         ranked = ranked[offset : offset + per_page]
         return [(int(idx[i]), None if scores is None else float(scores[i])) for i in ranked]
 
