@@ -25,7 +25,7 @@ import stopwordsiso
 from search.extract.places import place_names
 from search.text import fold_word, normalize
 
-SAMPLE = 150  # articles read back; a broad query's cost stays flat however many match
+SAMPLE = 100  # articles read back; a broad query's cost stays flat however many match
 WORD_SHARE = 0.3  # of a run's articles where the segmenter made it one word, for it to count as a word
 MIN_DOCS = 3  # a word in fewer sampled articles than this is noise, however rare
 # The family names most Vietnamese carry (about nine in ten people): a capitalised run starting with
@@ -82,9 +82,10 @@ class Notable:
         }
 
 
-def sample(final: np.ndarray, size: int = SAMPLE) -> np.ndarray:
+def sample(final: np.ndarray, size: int | None = None) -> np.ndarray:
     """Document numbers: every match when few, else an even random sample (fixed seed: a URL gives the
     same list every time)."""
+    size = size or SAMPLE
     idx = np.flatnonzero(final)
     if len(idx) <= size:
         return idx
@@ -105,7 +106,7 @@ _LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.i
 _NAME_RUN = re.compile(rf"(?<!\w)[{_UPPER}][{_LOWER}]*(?:[ \t]+[{_UPPER}][{_LOWER}]*)+(?!\w)")
 # Where a phrase ends, as the index's pair fields see it (search.indexing.analysis.syllable_runs).
 _GAP = re.compile(r"[^\w\s\-/\u2010-\u2013]|\n")
-TEXT_CHARS = 2500  # of each sampled article: the lead and the first part, where news puts what matters
+TEXT_CHARS = 1500  # of each sampled article: the lead and the first part, where news puts what matters
 
 
 def runs(text: str) -> list[list[str]]:
@@ -133,6 +134,55 @@ def people_and_places(text: str) -> tuple[set[str], set[str]]:
     return people, places
 
 
+def _count_runs(
+    docs: list[tuple[np.ndarray, np.ndarray, np.ndarray]], size: int, floor: int
+) -> tuple[dict[int, int], dict[tuple[int, ...], int]]:
+    """Documents holding each syllable (body only) and each run of two to four syllables, as integer codes.
+
+    All articles at once, as arrays: a key is counted once per article by pairing it with the
+    article's number before one ``np.unique``. Syllables and pairs first; a run of three or four can
+    reach the floor only where every pair inside it does, so only those runs are coded.
+    """
+    if not docs:
+        return {}, {}
+    n = len(docs)
+    codes = np.concatenate([d[0] for d in docs])
+    lengths = [len(d[0]) for d in docs]
+    doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    offsets = np.cumsum([0] + [int(d[1].max()) + 1 if len(d[1]) else 0 for d in docs])[:-1]
+    run = np.concatenate([d[1] + o for d, o in zip(docs, offsets, strict=True)])  # run numbers, unique overall
+    in_body = np.concatenate([d[2] for d in docs])
+
+    def per_document(keys: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        held = np.unique(keys * n + where) // n  # each (key, article) once
+        return np.unique(held, return_counts=True)
+
+    ones, ones_n = per_document(codes[in_body], doc[in_body])
+    same = run[1:] == run[:-1]
+    pair = codes[:-1] * size + codes[1:]
+    pairs, pairs_n = per_document(pair[same], doc[:-1][same])
+    grams: dict[tuple[int, ...], int] = {
+        divmod(int(k), size): int(c) for k, c in zip(pairs, pairs_n, strict=True) if c >= floor
+    }
+    ok = same & np.isin(pair, pairs[pairs_n >= floor])
+    three = ok[:-1] & ok[1:]
+    for width, mask, key in ((3, three, None), (4, three[:-1] & ok[2:], None)):
+        if size**width * n >= 2**62:  # the codes no longer fit one int64
+            break
+        key = codes[: len(codes) - width + 1].copy()
+        for k in range(1, width):
+            key = key * size + codes[k : len(codes) - width + 1 + k]
+        found, counts = per_document(key[mask], doc[: len(mask)][mask])
+        for k, c in zip(found.tolist(), counts.tolist(), strict=True):
+            if c >= floor:
+                parts = []
+                for _ in range(width):
+                    k, code = divmod(k, size)
+                    parts.append(code)
+                grams[tuple(reversed(parts))] = c
+    return {int(c): int(f) for c, f in zip(ones, ones_n, strict=True) if f >= floor}, grams
+
+
 def find(
     texts: list[tuple[str, str]],
     doc_frequency: Callable[[str, str], int],
@@ -144,60 +194,58 @@ def find(
     """Notable words in ``texts`` ((title, body) of the sampled articles); ``doc_frequency(field, term)``
     reads the index's document frequencies (the engine caches them per generation)."""
     stops = stop_words()
-    unigrams: Counter[str] = Counter()
-    grams: Counter[str] = Counter()
     people: Counter[str] = Counter()
     places: Counter[str] = Counter()
-    cut = []  # per article: the runs of its title, and of its body
+    vocabulary: dict[str, int] = {}
+    docs = []  # per article: syllable codes, run numbers, and whether each is in the body
     for title, body in texts:
-        text = f"{title}\n{body[:TEXT_CHARS]}"
-        cut.append((runs(title), runs(body[:TEXT_CHARS])))
-        found_people, found_places = people_and_places(text)
+        if len(body) > TEXT_CHARS:  # cut at a space: half a syllable ("ph" of "phòng") is no word
+            body = body[:TEXT_CHARS].rsplit(None, 1)[0]
+        title_runs, body_runs = runs(title), runs(body)
+        all_runs = [*title_runs, *body_runs]
+        codes = [vocabulary.setdefault(w, len(vocabulary)) for run in all_runs for w in run]
+        run_of = np.repeat(np.arange(len(all_runs)), [len(r) for r in all_runs])
+        in_body = np.repeat(np.arange(len(all_runs)) >= len(title_runs), [len(r) for r in all_runs])
+        docs.append((np.array(codes, dtype=np.int64), run_of, in_body))
+        found_people, found_places = people_and_places(f"{title}\n{body}")
         people.update(found_people)
         places.update(found_places)
     n = max(len(texts), 1)
     floor = max(MIN_DOCS, int(0.02 * n))
-    # Two passes: syllables and pairs first; a run of three or four syllables can reach the floor only
-    # where every pair inside it does, so only those runs are counted in the second.
-    # Single syllables are counted in the body only, as the ``body`` field counts them; runs of
-    # syllables in title and body, as the ``pairs`` field holds them.
-    for title_runs, body_runs in cut:
-        unigrams.update({w for run in body_runs for w in run if w not in stops and not w.isdigit() and len(w) > 1})
-        grams.update({f"{a} {b}" for run in (*title_runs, *body_runs) for a, b in zip(run, run[1:], strict=False)})
-    common = {g for g, c in grams.items() if c >= floor}
-    for title_runs, body_runs in cut:
-        longer = set()
-        for run in (*title_runs, *body_runs):
-            ok = [f"{a} {b}" in common for a, b in zip(run, run[1:], strict=False)]
-            for i in range(len(ok) - 1):
-                if ok[i] and ok[i + 1]:
-                    longer.add(" ".join(run[i : i + 3]))
-                    if i + 2 < len(ok) and ok[i + 2]:
-                        longer.add(" ".join(run[i : i + 4]))
-        grams.update(longer)
+    words_of = list(vocabulary)
+    folded = [fold_word(w) for w in words_of]
+    stop = [w in stops for w in words_of]
+    digit = [w.isdigit() for w in words_of]
+    typed = {c for c, f in enumerate(folded) if f in query_syllables}
+    # A person's or a place's name is listed as such, not among the words (nor any part of it).
+    in_names: set[tuple[int, ...]] = set()
+    for name in (*people, *places):
+        parts = tuple(vocabulary.get(w, -1) for w in name.lower().split())
+        in_names |= {parts[i:j] for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    unigrams, grams = _count_runs(docs, len(vocabulary), floor)
     df = doc_frequency
-
-    # A person's or a place's name is listed as such, not among the words.
-    names = " | ".join(p.lower() for p in (*people, *places))
     scored: list[Term] = []
-    for text, fg in grams.items():
-        syllables = text.split()
-        if fg < floor or text in stops or all(s in stops for s in syllables) or text in names:
-            continue
-        if any(s.isdigit() for s in syllables) or {fold_word(s) for s in syllables} <= query_syllables:
+    for key, fg in grams.items():
+        if all(stop[c] for c in key) or any(digit[c] for c in key) or key in in_names or set(key) <= typed:
             continue
         # A word is a run the segmenter joined in a good share of the articles that may hold it; its
         # background is the rarest of its pairs (at least as many articles as hold the whole run).
-        joined = df("seg", "_".join(fold_word(s) for s in syllables))
+        joined = df("seg", "_".join(folded[c] for c in key))
         if not joined:
+            continue
+        syllables = [words_of[c] for c in key]
+        text = " ".join(syllables)
+        if text in stops:
             continue
         bg = min(df("pairs", f"{a}_{b}") for a, b in zip(syllables, syllables[1:], strict=False))
         if bg and joined >= WORD_SHARE * bg:
             scored.append(Term(text, fg, max(bg, fg), jlh(fg, n, bg, total)))
-    for text, fg in unigrams.items():
-        if fg >= floor and fold_word(text) not in query_syllables and text not in names:
-            bg = df("body", text)
-            scored.append(Term(text, fg, max(bg, fg), jlh(fg, n, bg, total)))
+    for code, fg in unigrams.items():
+        word = words_of[code]
+        if stop[code] or digit[code] or len(word) < 2 or code in typed or (code,) in in_names:
+            continue
+        bg = df("body", word)
+        scored.append(Term(word, fg, max(bg, fg), jlh(fg, n, bg, total)))
     scored = [t for t in scored if t.score > 0]
     scored.sort(key=lambda t: (-t.score, t.text))
     words = [
