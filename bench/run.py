@@ -641,6 +641,26 @@ def update_readme(readme: Path = README, results_dir: Path = RESULTS_DIR) -> Non
     readme.write_text(f"{before}{TABLE_START}\n{results_table(results_dir)}\n{TABLE_END}{after}", encoding="utf-8")
 
 
+def research_only(index_dir: Path, queries: int, seed: int, save: bool) -> int:
+    """The researcher features' timings over an existing bench index (the mix drawn from it as a run does)."""
+    from search.retrieval.engine import Engine
+
+    engine = Engine(str(index_dir))
+    docs = int(engine._generation().columns.live.sum())  # noqa: SLF001
+    mix = make_mix(engine, queries, seed)
+    run: dict[str, Any] = {"commit": git_commit()[0], "docs": docs, "index": index_dir.name, "queries": queries}
+    run["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    run.update(measure_research(engine, mix))
+    print(json.dumps(run, ensure_ascii=False, indent=1))
+    if save:
+        commit, dirty = git_commit()
+        stamp = time.strftime("%Y-%m-%dT%H%M")
+        path = RESULTS_DIR / f"research-{stamp}-{commit}{'-dirty' if dirty else ''}.json"
+        path.write_text(json.dumps({"date": stamp, "commit": commit, "dirty": dirty, "runs": [run]}, indent=1) + "\n")
+        log(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="corpus sizes, comma separated")
@@ -655,7 +675,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP API and server memory")
     parser.add_argument("--profile", action="store_true", help="cProfile the in-process mix (workdir/profile-*.txt)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results or bench/README.md")
+    parser.add_argument(
+        "--research", metavar="INDEX", help="only the researcher features, over an index a run already built"
+    )
     args = parser.parse_args(argv)
+    if args.research:
+        return research_only(Path(args.research), args.queries, args.seed, not args.no_save)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     runs: list[dict[str, Any]] = []
     commit = git_commit()
