@@ -35,7 +35,6 @@ from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
 from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
-from search.retrieval.matching import leaf_postings
 
 EXTRACTOR_VERSION = "3"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
@@ -281,17 +280,11 @@ def _group_copies(
         if older:
             known = known.updated(older, keep=lambda doc_id: True)
         known.save(gen)
-        reader = searcher.reader()
-        live = np.zeros(reader.doc_count_all(), dtype=bool)
-        live[list(reader.all_doc_ids())] = True
-        docnums = []
-        for leaf, offset in reader.leaf_readers():
-            for raw in leaf.lexicon("id"):
-                ids = leaf_postings(leaf, "id", raw)[0] + offset
-                ids = ids[live[ids]]
-                if len(ids):
-                    docnums.append((raw.decode("utf-8") if isinstance(raw, bytes) else raw, int(ids[0])))
-        stories.write_labels(gen, docnums, len(live), stories.story_labels(known))
+        labels = stories.story_labels(known)
+        # Only the articles that have copies need their document numbers (a few in a hundred).
+        docnums = [(doc_id, searcher.document_number(id=doc_id)) for doc_id in labels]
+        found = [(doc_id, n) for doc_id, n in docnums if n is not None]
+        stories.write_labels(gen, found, searcher.reader().doc_count_all(), labels)
 
 
 class MissingPath(ValueError):

@@ -15,6 +15,7 @@ datasketch's dictionary-based ``MinHashLSH`` took half a minute.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import zlib
@@ -31,7 +32,8 @@ from search.text import fold_word
 NUM_PERM = 128
 SEED = 1
 SHINGLE = 4  # syllables per shingle
-CANDIDATE_THRESHOLD = 0.3  # LSH is tuned to bring pairs from this Jaccard up; the checks below decide
+CANDIDATE_THRESHOLD = 0.35  # LSH is tuned to bring pairs from this Jaccard up; the checks below decide
+BUCKET_PAIRS = 32  # a band shared by more articles (a stock sentence) links them in a chain, not all pairs
 SAME_JACCARD = 0.5
 SAME_CONTAINMENT = 0.8  # the shorter text's shingles found in the longer one (a cut or extended copy)
 MIN_SHARE = 0.5  # ... when the shorter is at least half the longer: a short report quoted whole inside
@@ -91,6 +93,11 @@ class Signatures:
         return Signatures(ids, sigs, sizes)
 
 
+@functools.lru_cache(maxsize=64)
+def _triangle(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(size, k=1)
+
+
 def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     """Pairs (i < j) whose signatures agree on a whole band: the LSH candidates, as an (m, 2) array."""
     bands, rows = _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5)
@@ -104,16 +111,20 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
         keys = band[order]
         starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
         lengths = np.diff(np.concatenate([starts, [n]]))
-        for start, length in zip(starts[lengths > 1], lengths[lengths > 1], strict=True):
+        two = starts[lengths == 2]  # most shared bands hold two articles: their pairs in one step
+        found.append(np.sort(np.stack([order[two], order[two + 1]], axis=1), axis=1))
+        for start, length in zip(starts[lengths > 2], lengths[lengths > 2], strict=True):
             members = np.sort(order[start : start + length])
-            if length > 200:  # one text copied hundreds of times (a standard notice): a chain is enough
+            if length > BUCKET_PAIRS:  # a stock passage in many articles: a chain, not every pair
                 found.append(np.stack([members[:-1], members[1:]], axis=1))
                 continue
-            i, j = np.triu_indices(length, k=1)
+            i, j = _triangle(int(length))
             found.append(np.stack([members[i], members[j]], axis=1))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
+    pairs = np.concatenate(found).astype(np.int64)
+    keys = np.unique(pairs[:, 0] * n + pairs[:, 1])  # one int64 per pair: a flat sort, not a row sort
+    return np.stack([keys // n, keys % n], axis=1)
 
 
 def same_story(signatures: Signatures, pairs: np.ndarray) -> np.ndarray:
