@@ -55,7 +55,9 @@ def period_of(year: int, month: int | None = None) -> tuple[dt.date, dt.date]:
     """First and last day of a year, or of one of its months."""
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return dt.date(year, month, 1), dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    if month == 12:  # not "1 January next year, less a day": there is no year after 9999
+        return dt.date(year, 12, 1), dt.date(year, 12, 31)
+    return dt.date(year, month, 1), dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def overlaps(first: dt.date, last: dt.date, date_from: dt.date | None, date_to: dt.date | None) -> bool:
@@ -112,6 +114,9 @@ def histogram(
     """
     facet = {int(v.value): v for v in view.values + view.rest if v.value.isdigit()}
     counts = {int(y): n for y, n in axis.items() if y.isdigit()} if axis else {y: v.count for y, v in facet.items()}
+    # A chosen year the index lacks ("year=0", or a typo) is shown with its zero in the list below,
+    # but it must not stretch the axis to it, and no calendar has a year 0.
+    counts = {y: n for y, n in counts.items() if n and dt.MINYEAR <= y <= dt.MAXYEAR}
     if not counts:
         return []
     span = range(min(counts), max(counts) + 1)

@@ -82,7 +82,10 @@ def buckets(first: dt.date, last: dt.date, interval: str) -> list[Bucket]:
     out = []
     for i in range(lo, hi + 1):
         start = bucket_start(i, interval)
-        end = bucket_start(i + 1, interval) - dt.timedelta(days=1)
+        try:
+            end = bucket_start(i + 1, interval) - dt.timedelta(days=1)
+        except (ValueError, OverflowError):  # the period that ends the calendar (December 9999)
+            end = dt.date.max
         out.append(Bucket(bucket_key(start, interval), start, end))
     return out
 

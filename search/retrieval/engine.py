@@ -48,7 +48,7 @@ def _months(
         year = int(years[0])
     elif date_from and date_to and date_from.year == date_to.year:
         year = date_from.year
-    if year is None:
+    if year is None or not dt.MINYEAR <= year <= dt.MAXYEAR:  # "year=0" names no calendar year
         return {}
     counts = dict.fromkeys((f"{year}-{m:02d}" for m in range(1, 13)), 0)
     dated = days[days > 0].astype(np.int64) - _EPOCH_ORDINAL  # day ordinals as numpy days since 1970
@@ -279,13 +279,15 @@ class Engine:
                 firsts.append(request.date_from or dt.date.fromordinal(int(days.min())))
             if request.date_to or len(days):
                 lasts.append(request.date_to or dt.date.fromordinal(int(days.max())))
-        if not firsts or not lasts:  # nothing dated to place on an axis
-            chosen = interval or "year"
-            return Attention(chosen, "year", [], [], took_ms=(time.perf_counter() - started) * 1000)
-        first, last = min(firsts), max(lasts)
-        auto = attention_mod.choose_interval(first, last)
-        chosen = interval or auto
-        periods = attention_mod.buckets(first, last, chosen)
+        if firsts and lasts and min(firsts) <= max(lasts):
+            first, last = min(firsts), max(lasts)
+            auto = attention_mod.choose_interval(first, last)
+            chosen = interval or auto
+            periods = attention_mod.buckets(first, last, chosen)
+        else:  # nothing dated to place on an axis: the series keep their totals, with no periods
+            first = last = dt.date.today()
+            auto = chosen = interval or "year"
+            periods = []
         if len(periods) > attention_mod.MAX_BUCKETS:
             raise SearchError("too_many_buckets", interval=chosen, max=attention_mod.MAX_BUCKETS)
         series = []
@@ -302,7 +304,7 @@ class Engine:
                     base=int(np.count_nonzero(denominator)),
                 )
             )
-        result = Attention(chosen, auto, periods, series, first, last)
+        result = Attention(chosen, auto, periods, series, first if periods else None, last if periods else None)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 

@@ -205,3 +205,14 @@ def test_notable_words_add_themselves_to_the_search(client) -> None:
     assert "notable" in lxml.html.fromstring(client.get("/search?q=chỉ+thị").data).cssselect("a.attention-link")[0].get(
         "href"
     )
+
+
+@pytest.mark.parametrize(
+    "query", ["from=9990-01-01&interval=day", "from=9999-01-01&to=9999-12-31", "from=0001-01-01&to=0001-12-31"]
+)
+def test_attention_at_the_ends_of_the_calendar(client, query: str) -> None:
+    """Dates with no article, up to the last day there is: a message or an axis, never a 500."""
+    page = client.get("/attention?" + query)
+    assert page.status_code == 200
+    data = json.loads(client.get("/attention.json?" + query).data)
+    assert all(s["counts"] == [0] * len(data["buckets"]) for s in data["series"])

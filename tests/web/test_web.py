@@ -956,3 +956,12 @@ def test_an_undated_similar_article_shows_no_stray_separator(tmp_path):
     ]
     assert metas and all(not m.startswith("·") for m in metas)
     assert "Nam Định" in metas
+
+
+def test_a_chosen_year_the_index_lacks_does_not_break_the_axis(client):
+    """Found by the property test in a clean clone: year=0 made the time axis ask for 1 January of year 0."""
+    for year in ("0", "1", "9999", "2019"):
+        r = client.get(f"/?year={year}")
+        assert r.status_code == 200, year
+    page = client.get("/?year=0").get_data(as_text=True)
+    assert "0" in page and "year 0 is out of range" not in page
