@@ -131,6 +131,17 @@ def page(browser):
     context.close()
 
 
+def sized_page(browser, width: int, height: int, clipboard_for: str | None = None) -> tuple[object, object]:
+    """A Vietnamese-locale page at one of the two widths the UI is made for (desktop, phone)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    if clipboard_for:  # the copy buttons are checked by reading the clipboard back
+        origin = "/".join(clipboard_for.split("/")[:3])
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    return context, pg
+
+
 def result_count(pg) -> object:
     return pg.locator(".result-count strong")
 
@@ -523,9 +534,7 @@ def test_dragging_across_months_narrows_to_those_months(page, site):
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_attention_over_time_compares_searches_and_opens_a_period(browser, site, width, height):
     """From a search to its attention chart, a second search added in the form, a period opened."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height)
     pg.goto(site["base"] + "/search?q=tuyen+giao")
     pg.locator("a.attention-link:not(.notable-link)").click()
     expect(pg.locator("h1.page-title")).to_have_text("Mức độ đưa tin theo thời gian")
@@ -549,11 +558,7 @@ def test_attention_over_time_compares_searches_and_opens_a_period(browser, site,
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_a_reference_is_copied_from_a_document_page(browser, site, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    origin = "/".join(site["base"].split("/")[:3])
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height, clipboard_for=site["base"])
     pg.goto(site["base"] + "/search?q=tuyen+giao")
     pg.locator(".hit-title a").first.click()
     cite = pg.locator(".cite-text")
@@ -573,10 +578,7 @@ def test_a_reference_is_copied_from_a_document_page(browser, site, width, height
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_follow_opens_with_the_feed_to_copy(browser, site, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="/".join(site["base"].split("/")[:3]))
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height, clipboard_for=site["base"])
     pg.goto(site["base"] + "/search?q=tuyen+giao&province=Nam+Định")
     feed = pg.locator("#follow-feed")
     expect(feed).to_be_hidden()
@@ -595,9 +597,7 @@ def test_follow_opens_with_the_feed_to_copy(browser, site, width, height):
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_a_directive_page_from_a_document_to_its_first_reports(browser, site, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height)
     pg.goto(site["base"] + "/search?directive=05-CT%2FTW")
     pg.locator(".directive-pages a").click()
     expect(pg.locator("h1.page-title")).to_have_text("05-CT/TW")
@@ -629,9 +629,7 @@ def research_site(research_index: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_a_notable_word_narrows_the_search(browser, research_site, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height)
     pg.goto(research_site + "/search?province=Nam+Định")
     before = int(re.sub(r"\D", "", result_count(pg).inner_text()))
     pg.locator("a.notable-link").click()
@@ -665,9 +663,7 @@ def copies_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_republished_copies_fold_under_their_lead(browser, copies_site, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    context, pg = sized_page(browser, width, height)
     pg.goto(copies_site + "/search?q=tuyen+giao")
     expect(pg.locator("ol.hits > li.hit")).to_have_count(1)
     copies = pg.locator(".hit-copies li a")
