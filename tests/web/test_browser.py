@@ -617,14 +617,19 @@ def test_a_directive_page_from_a_document_to_its_first_reports(browser, site, wi
     context.close()
 
 
-@pytest.fixture(scope="module")
-def research_site(research_index: Path) -> Iterator[str]:
-    """A server over the researcher corpus (tests/research_corpus.py): enough articles to compare."""
-    proc, base = start_vnsearch(research_index)
+def served(index_dir: Path) -> Iterator[str]:
+    """`vnsearch serve` over ``index_dir`` for one module's tests."""
+    proc, base = start_vnsearch(index_dir)
     try:
         yield base
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="module")
+def research_site(research_index: Path) -> Iterator[str]:
+    """A server over the researcher corpus (tests/research_corpus.py): enough articles to compare."""
+    yield from served(research_index)
 
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
@@ -654,11 +659,7 @@ def copies_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = tmp_path_factory.mktemp("copies-site")
     build([write(root / "corpus", COPIES)], root / "index", workers=1, progress=False)
-    proc, base = start_vnsearch(root / "index")
-    try:
-        yield base
-    finally:
-        stop(proc)
+    yield from served(root / "index")
 
 
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])

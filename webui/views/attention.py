@@ -155,12 +155,17 @@ def page_context(cmp: Comparison, found: Attention | None, error: str | None = N
     }
 
 
+def counted() -> tuple[Comparison, Attention]:
+    """The comparison this request asks for, and the engine's counts of it (every rendering starts here)."""
+    cmp = Comparison.from_args()
+    return cmp, engine().attention(cmp.requests(), cmp.interval or None)
+
+
 @bp.get(PATH)
 @role("page")
 def page() -> Response:
     try:
-        cmp = Comparison.from_args()
-        found = engine().attention(cmp.requests(), cmp.interval or None)
+        cmp, found = counted()
     except SearchError as exc:
         state = fallback_state()
         cmp = Comparison((state.q,), state)
@@ -172,8 +177,7 @@ def page() -> Response:
 @bp.get(PATH + ".json")
 @role("api")
 def as_json() -> Response:
-    cmp = Comparison.from_args()
-    found = engine().attention(cmp.requests(), cmp.interval or None)
+    cmp, found = counted()
     data = found.to_json()
     for n, series in enumerate(data["series"]):
         q = cmp.queries[n]
@@ -192,8 +196,7 @@ def as_json() -> Response:
 @role("export")
 def as_csv() -> Response:
     """One tidy table for every series: a row per series and period (what pandas and R read straight)."""
-    cmp = Comparison.from_args()
-    found = engine().attention(cmp.requests(), cmp.interval or None)
+    cmp, found = counted()
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
