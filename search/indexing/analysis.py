@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
@@ -136,14 +137,51 @@ class PairTokenizer(Tokenizer):
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
         def pairs() -> Iterator[tuple[int, str]]:
-            pos = 0
-            for run in syllable_runs(value, SENTENCE_GAP if self.sentences_only else _HARD_GAP):
-                for a, b in zip(run, run[1:], strict=False):
-                    yield pos, f"{a}_{b}"
-                    yield pos, pair_term(a, b)
-                    pos += 1
+            for pos, (exact, folded) in enumerate(_pairs(value, self.sentences_only)):
+                yield pos, exact
+                yield pos, folded
 
         return _emit(positions, chars, kwargs, pairs())
+
+
+def _pairs(value: str, sentences_only: bool) -> Iterator[tuple[str, str]]:
+    """Each pair of adjacent syllables, exact and folded (see :class:`PairTokenizer`)."""
+    for run in syllable_runs(value, SENTENCE_GAP if sentences_only else _HARD_GAP):
+        for a, b in zip(run, run[1:], strict=False):
+            yield f"{a}_{b}", pair_term(a, b)
+
+
+def syllable_counts(value: str) -> Counter[str]:
+    """The terms :func:`vietnamese_analyzer` indexes for ``value``, counted (for the bulk writer)."""
+    counts: Counter[str] = Counter()
+    for syllable, n in Counter(_SYLLABLE.findall(value)).items():
+        word = normalize_word(syllable).lower()
+        counts[word] += n
+        counts[folded_term(word)] += n
+    return counts
+
+
+def pair_counts(value: str, sentences_only: bool = False) -> Counter[str]:
+    """The terms :func:`pair_analyzer` indexes for ``value``, counted."""
+    counts: Counter[str] = Counter()
+    for exact, folded in _pairs(value, sentences_only):
+        counts[exact] += 1
+        counts[folded] += 1
+    return counts
+
+
+def title_pair_counts(value: str) -> Counter[str]:
+    """:func:`pair_counts` broken only at sentence ends, as titles are read."""
+    return pair_counts(value, sentences_only=True)
+
+
+def compound_counts(value: str) -> Counter[str]:
+    """The terms :func:`compound_analyzer` indexes for ``value``, counted."""
+    return Counter(_compound(w.lower()) for w in value.split() if _COMPOUND.match(w.lower()))
+
+
+def _compound(word: str) -> str:
+    return fold(word.replace("_", " ")).replace(" ", "_")
 
 
 class CompoundFilter(Filter):
@@ -152,7 +190,7 @@ class CompoundFilter(Filter):
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             if _COMPOUND.match(t.text):
-                t.text = fold(t.text.replace("_", " ")).replace(" ", "_")
+                t.text = _compound(t.text)
                 yield t
 
 

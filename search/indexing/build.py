@@ -32,6 +32,7 @@ from search.indexing import stories
 from search.indexing.analysis import segment
 from search.indexing.manifest import Manifest, origin_parts
 from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
+from search.indexing.postings import BulkSegmentWriter
 from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
@@ -193,7 +194,7 @@ def build(
         existing = _read_hashes(gen, ix)
         hashes = dict(existing)
         manifest = Manifest.read(gen, f"{schema_version()}\0{EXTRACTOR_VERSION}")
-        writer = ix.writer(limitmb=256, codec=IndexCodec())
+        writer = BulkSegmentWriter(ix, limitmb=256, codec=IndexCodec())
         workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 else None
         signatures: dict[str, tuple[np.ndarray, int]] = {}
         try:

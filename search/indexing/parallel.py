@@ -1,7 +1,7 @@
 """Index writing spread over the cores: each worker process extracts, analyses and writes its own segment.
 
 One Whoosh writer was the wall (about two thirds of the CPU per article is Whoosh turning tokens into
-postings, in Python). Here every worker holds a :class:`whoosh.writing.SegmentWriter` on the new
+postings, in Python). Here every worker holds a :class:`~search.indexing.postings.BulkSegmentWriter` on the new
 generation, without the lock, as Whoosh's own ``MpWriter`` does; the parent keeps the one writer
 lock, applies deletions (changed and pruned documents) to the existing segments, and commits a table
 of contents naming the old segments and the workers' new ones. Nothing is merged at the end, so the
@@ -27,12 +27,15 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+
 from search.indexing import stories
+from search.indexing.postings import BulkSegmentWriter
 from search.indexing.schema import IndexCodec
 from search.model import RawDocument
 
 BATCH = 32  # documents per job message: few enough to keep both cores busy to the end
-WORKER_MB = 192  # each worker's posting pool in memory before it spills a sorted run to disk
+WORKER_MB = 64  # each worker's pool of the other fields' postings before it spills a sorted run to disk
+WORKER_POSTINGS = 40_000_000  # text postings a worker holds (12 bytes each, and its terms) before a new segment
 
 
 @dataclass
@@ -84,20 +87,36 @@ def write_one(writer: SegmentWriter, analyse: Analyse, job: Job) -> Done:
 
 
 def _work(gen: str, analyse: Analyse, jobs: Any, results: Any) -> None:
-    """One worker: documents in, rows written to its own segment, a Done per document out."""
+    """One worker: documents in, rows written to segments of its own, a Done per document out.
+
+    A segment ends when its postings pass :data:`WORKER_POSTINGS` (the bulk writer holds them in
+    memory), so a worker's memory stays bounded however large the corpus.
+    """
     ix = FileStorage(gen, supports_mmap=False).open_index()
-    writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_MB, codec=IndexCodec())
+
+    def writer_() -> BulkSegmentWriter:
+        return BulkSegmentWriter(ix, _lk=False, limitmb=WORKER_MB, codec=IndexCodec())
+
+    writer = writer_()
+    segments: list[Any] = []
+    cpu = 0.0
     try:
         while True:
             batch = jobs.get()
             if batch is None:
                 break
             results.put(("docs", [write_one(writer, analyse, job) for job in batch]))
+            if writer.postings_held > WORKER_POSTINGS:
+                started = time.process_time()
+                segments.append(writer._finalize_segment())  # noqa: SLF001 - as Whoosh's MpWriter
+                cpu += time.process_time() - started
+                writer = writer_()
         started = time.process_time()
-        segment = writer._finalize_segment() if writer._added else None  # noqa: SLF001 - as Whoosh's MpWriter
-        if segment is None:
+        if writer._added:  # noqa: SLF001
+            segments.append(writer._finalize_segment())  # noqa: SLF001
+        else:
             writer._close_segment()  # noqa: SLF001
-        results.put(("segment", (segment, time.process_time() - started)))
+        results.put(("segments", (segments, cpu + time.process_time() - started)))
     except BaseException as exc:
         with contextlib.suppress(Exception):
             writer.cancel()
@@ -167,12 +186,11 @@ class SegmentWorkers:
             if kind == "docs":
                 self._sent -= 1
                 yield from payload
-            elif kind == "segment":
+            elif kind == "segments":
                 self._finished += 1
-                segment, cpu = payload
+                segments, cpu = payload
                 self.finish_cpu += cpu
-                if segment is not None:
-                    self.segments.append(segment)
+                self.segments.extend(segments)
             else:
                 raise WorkerDied(f"an indexing process failed: {payload}; the index is unchanged")
             if block:

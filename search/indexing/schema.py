@@ -6,7 +6,16 @@ from whoosh import fields
 from whoosh.codec.whoosh3 import W3Codec
 
 from search import registry
-from search.indexing.analysis import compound_analyzer, pair_analyzer, vietnamese_analyzer
+from search.indexing.analysis import (
+    compound_analyzer,
+    compound_counts,
+    pair_analyzer,
+    pair_counts,
+    syllable_counts,
+    title_pair_counts,
+    vietnamese_analyzer,
+)
+from search.indexing.postings import CountedText
 
 SCHEMA_VERSION = "11"
 
@@ -39,17 +48,17 @@ def make_schema() -> fields.Schema:
         doc=fields.STORED(),  # the Article's metadata as JSON-ready dict, for rendering hits
         # Field weights are the ranking's (search.retrieval.ranking), never baked into the index.
         # No positions: phrases and proximity are pair terms, so nothing decodes positions.
-        title=fields.TEXT(analyzer=text, stored=True, phrase=False),
-        body=fields.TEXT(analyzer=text, stored=True, phrase=False),
+        title=CountedText(syllable_counts, analyzer=text, stored=True, phrase=False),
+        body=CountedText(syllable_counts, analyzer=text, stored=True, phrase=False),
         # Where and by whom, as words: "Nam Trực" finds the district's articles even when the body
         # says only "huyện" (a portal never names its own district).
-        meta=fields.TEXT(analyzer=text, phrase=False),
-        seg=fields.TEXT(analyzer=compound_analyzer(), phrase=False),
+        meta=CountedText(syllable_counts, analyzer=text, phrase=False),
+        seg=CountedText(compound_counts, analyzer=compound_analyzer(), phrase=False),
         # Adjacent syllables of the whole article (title, body, meta), of the title (where only sentence
         # ends break them), and of the lead.
-        pairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
-        tpairs=fields.TEXT(analyzer=pair_analyzer(sentences_only=True), phrase=False),
-        lpairs=fields.TEXT(analyzer=pair_analyzer(), phrase=False),
+        pairs=CountedText(pair_counts, analyzer=pair_analyzer(), phrase=False),
+        tpairs=CountedText(title_pair_counts, analyzer=pair_analyzer(sentences_only=True), phrase=False),
+        lpairs=CountedText(pair_counts, analyzer=pair_analyzer(), phrase=False),
         dcode=fields.KEYWORD(lowercase=True, commas=True),  # bare directive codes, for queries
         date=fields.ID(stored=True, sortable=True),
         **{name: fields.KEYWORD(stored=True, commas=True, scorable=False) for name in registry.facet_names()},
