@@ -28,6 +28,7 @@ from search import ingest as load
 from search import registry
 from search.extract import extract, stable_id
 from search.extract.quality import Quality
+from search.indexing import columns as segment_columns
 from search.indexing import stories
 from search.indexing.analysis import segment
 from search.indexing.manifest import Manifest, origin_parts
@@ -244,6 +245,8 @@ def build(
                     report.removed += 1
             t = time.perf_counter()
             commit_with(writer, workers_pool.segments if workers_pool else [])
+            with whoosh_index.open_dir(str(gen)).reader() as reader:
+                segment_columns.write_missing(gen, reader)  # what opening the generation reads
             _write_hashes(gen, hashes)
             for skip in report.load_report.skipped:
                 manifest.spoil(skip.path)

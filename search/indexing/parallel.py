@@ -27,7 +27,6 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-
 from search.indexing import stories
 from search.indexing.postings import BulkSegmentWriter
 from search.indexing.schema import IndexCodec

@@ -123,7 +123,7 @@ class Engine:
                     raise IndexMissing(f"no index in {self.store.root}: build one with `vnsearch index`")
                 ix = self.store.open_generation(name)
                 searcher = ix.searcher()
-                columns = facet_mod.Columns(searcher.reader())
+                columns = facet_mod.Columns(searcher.reader(), self.store.root / name)
                 columns.stories = stories.read_labels(self.store.root / name, columns.size)
                 if self._gen is not None:
                     self._old = [self._gen]  # older readers finish on it; the one before is dropped

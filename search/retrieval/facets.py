@@ -1,20 +1,22 @@
 """Disjunctive facet counts from columns read once per index generation.
 
-Each facet field becomes two parallel arrays of (document, value ordinal) pairs, read from the
-postings once when a generation is opened. Counting a facet is then one boolean mask and one
-``numpy.bincount``: OR within a facet, AND across facets, each facet counted with every other
-facet's filter applied but not its own (Solr's tag/exclude, Algolia's disjunctive facets).
+Each facet field becomes two parallel arrays of (document, value ordinal) pairs, put together when
+a generation is opened from each segment's column file (search.indexing.columns). Counting a
+facet is then one boolean mask and one ``numpy.bincount``: OR within a facet, AND across facets,
+each facet counted with every other facet's filter applied but not its own (Solr's tag/exclude,
+Algolia's disjunctive facets).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from search import registry
-from search.retrieval.matching import leaf_postings
+from search.indexing import columns as segment_columns
 from search.text import fold
 
 
@@ -40,14 +42,19 @@ class Column:
 class Columns:
     """Facet columns, the live-document mask and dates of one reader (immutable once built)."""
 
-    def __init__(self, reader: object):
+    def __init__(self, reader: object, folder: Path | None = None):
+        """``folder`` is the generation's: segments' column files there are read instead of postings."""
         self.size: int = reader.doc_count_all()  # type: ignore[attr-defined]
         self.live = np.zeros(self.size, dtype=bool)
         live_ids = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # type: ignore[attr-defined]
         self.live[live_ids] = True
-        self.columns = {name: _read_column(reader, name, self.live) for name in registry.facet_names()}
+        leaves = [
+            (segment_columns.load(folder, leaf) if folder else _from_postings(leaf), offset)
+            for leaf, offset in reader.leaf_readers()  # type: ignore[attr-defined]
+        ]
+        self.columns = {name: _combine(name, leaves, self.live) for name in registry.facet_names()}
         self.date_ord = np.zeros(self.size, dtype=np.int32)  # 0 = no date
-        date_col = _read_column(reader, "date", self.live)
+        date_col = _combine("date", leaves, self.live)
         ords = np.array([_ordinal(v) for v in date_col.values], dtype=np.int32)
         if len(date_col.pair_doc):
             self.date_ord[date_col.pair_doc] = ords[date_col.pair_val]
@@ -73,27 +80,35 @@ def _ordinal(value: str) -> int:
         return 0
 
 
-def _read_column(reader: object, name: str, live: np.ndarray) -> Column:
-    """One keyword field as (document, value) pairs of live documents, segment by segment, a block of
-    postings at a time (asking the whole index term by term, id by id, was most of the open time)."""
-    found: dict[str, list[np.ndarray]] = {}
-    for leaf, offset in reader.leaf_readers():  # type: ignore[attr-defined]
-        for raw in leaf.lexicon(name):
-            value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            ids = leaf_postings(leaf, name, raw)[0].astype(np.int32) + offset
-            found.setdefault(value, []).append(ids[live[ids]])
-    values: list[str] = []
+def _from_postings(leaf: object) -> dict[str, segment_columns.SegmentColumn]:
+    return {name: segment_columns.read_leaf(leaf, name) for name in segment_columns.column_names()}
+
+
+def _combine(name: str, leaves: list[tuple[dict[str, segment_columns.SegmentColumn], int]], live: np.ndarray) -> Column:
+    """One keyword field over all segments, as (document, value) pairs of live documents.
+
+    Values are in the lexicon's (UTF-8) order, and a value found only in deleted documents is left out.
+    """
+    every = sorted({v for columns, _ in leaves for v in columns[name].values}, key=lambda v: v.encode("utf-8"))
+    ordinal = {v: i for i, v in enumerate(every)}
     docs: list[np.ndarray] = []
     vals: list[np.ndarray] = []
-    for value in sorted(found, key=lambda v: v.encode("utf-8")):  # the lexicon's order, as before
-        ids = np.concatenate(found[value])
-        if not len(ids):
-            continue  # only in deleted documents
-        docs.append(ids)
-        vals.append(np.full(len(ids), len(values), dtype=np.int32))
-        values.append(value)
+    for columns, offset in leaves:
+        column = columns[name]
+        local = np.array([ordinal[v] for v in column.values], dtype=np.int32)
+        ids = column.docs.astype(np.int32) + offset
+        keep = live[ids]
+        docs.append(ids[keep])
+        vals.append(np.repeat(local, column.counts)[keep])
     pair_doc = np.concatenate(docs) if docs else np.zeros(0, dtype=np.int32)
     pair_val = np.concatenate(vals) if vals else np.zeros(0, dtype=np.int32)
+    order = np.argsort(pair_val, kind="stable")  # value after value; within one, segment and document order
+    pair_doc, pair_val = pair_doc[order], pair_val[order]
+    used = np.flatnonzero(np.bincount(pair_val, minlength=len(every)))  # values only in deleted documents go
+    renumber = np.zeros(len(every), dtype=np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    pair_val = renumber[pair_val]
+    values = [every[i] for i in used]
     lookup = {v: i for i, v in enumerate(values)}
     folded: dict[str, int] = {}
     for i, v in enumerate(values):
