@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import fields
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 
 from search import registry
 from search.indexing.analysis import (
@@ -37,6 +39,35 @@ class IndexCodec(W3Codec):
 
     def __init__(self) -> None:
         super().__init__(blocklimit=256, compression=1)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+
+SMALL_BLOCK = 2  # postings in a block written without compression
+
+
+class _PostingsWriter(W3PostingsWriter):
+    """Blocks of a few postings are stored as they are (each block says whether it is compressed).
+
+    Most terms have one or two postings; zlib's header made their blocks larger, not smaller, and
+    cost a call each.
+    """
+
+    def _write_block(self, last: bool = False) -> None:
+        level = self._compression
+        if len(self._ids) <= SMALL_BLOCK:
+            self._compression = 0
+        try:
+            super()._write_block(last)
+        finally:
+            self._compression = level
 
 
 def make_schema() -> fields.Schema:
