@@ -61,7 +61,7 @@ class _PostingsWriter(W3PostingsWriter):
     """
 
     def _write_block(self, last: bool = False) -> None:
-        level = self._compression
+        level: int = self._compression  # type: ignore[has-type]
         if len(self._ids) <= SMALL_BLOCK:
             self._compression = 0
         try:
