@@ -36,7 +36,7 @@ BATCH = 32  # documents per job message: few enough to keep both cores busy to t
 WORKER_MB = 64  # each worker's pool of the other fields' postings before it spills a sorted run to disk
 WORKER_POSTINGS = 100_000_000  # text postings a worker holds (12 bytes each, and its terms) before a new segment:
 # each segment repeats the term table of its terms, so a segment of 20,000 articles made the index half as
-# large again as one of 50,000 (1,721 MB against about 1,100 at 100,000); a worker holds about 2 GB at the most
+# large again as one of 50,000 (1,721 MB against 1,218 at 100,000); a worker peaked at 2.7 GB with this budget
 
 
 @dataclass
