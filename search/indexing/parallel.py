@@ -87,11 +87,11 @@ def write_one(writer: SegmentWriter, analyse: Analyse, job: Job) -> Done:
     )
 
 
-def _work(gen: str, analyse: Analyse, jobs: Any, results: Any) -> None:
+def _work(gen: str, analyse: Analyse, jobs: Any, results: Any, budget: int) -> None:
     """One worker: documents in, rows written to segments of its own, a Done per document out.
 
-    A segment ends when its postings pass :data:`WORKER_POSTINGS` (the bulk writer holds them in
-    memory), so a worker's memory stays bounded however large the corpus.
+    A segment ends when its postings pass ``budget`` (:data:`WORKER_POSTINGS`; the bulk writer holds
+    them in memory), so a worker's memory stays bounded however large the corpus.
     """
     ix = FileStorage(gen, supports_mmap=False).open_index()
 
@@ -107,7 +107,7 @@ def _work(gen: str, analyse: Analyse, jobs: Any, results: Any) -> None:
             if batch is None:
                 break
             results.put(("docs", [write_one(writer, analyse, job) for job in batch]))
-            if writer.postings_held > WORKER_POSTINGS:
+            if writer.postings_held > budget:
                 started = time.process_time()
                 segments.append(writer._finalize_segment())  # noqa: SLF001 - as Whoosh's MpWriter
                 cpu += time.process_time() - started
@@ -128,12 +128,12 @@ def _work(gen: str, analyse: Analyse, jobs: Any, results: Any) -> None:
 class SegmentWorkers:
     """N processes writing segments of one generation; :meth:`run` yields a Done per document."""
 
-    def __init__(self, gen: Path, analyse: Analyse, workers: int):
+    def __init__(self, gen: Path, analyse: Analyse, workers: int, budget: int = WORKER_POSTINGS):
         ctx = mp.get_context("forkserver") if sys.platform != "win32" else mp.get_context()
         self.jobs = ctx.Queue(maxsize=workers * 4)
         self.results = ctx.Queue()
         self.procs = [
-            ctx.Process(target=_work, args=(str(gen), analyse, self.jobs, self.results), daemon=True)
+            ctx.Process(target=_work, args=(str(gen), analyse, self.jobs, self.results, budget), daemon=True)
             for _ in range(workers)
         ]
         self.segments: list[Any] = []

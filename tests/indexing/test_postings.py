@@ -101,3 +101,31 @@ def test_merged_segments_keep_every_posting(tmp_path: Path) -> None:
     assert merged == _contents(_merged(tmp_path / "plain", SegmentWriter, rows))
     fresh = _contents(_write(tmp_path / "fresh", SegmentWriter, rows, 256))
     assert merged["postings"] == fresh["postings"]
+
+
+@pytest.mark.slow
+def test_workers_past_their_budget_start_new_segments(tmp_path: Path) -> None:
+    """A worker over its postings budget ends its segment and goes on in a new one: nothing is lost."""
+    from whoosh import index as whoosh_index
+
+    from search.indexing.parallel import Job, SegmentWorkers, commit_with
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))] * 40
+    raws = [
+        RawDocument(origin=f"doc{i}.txt", kind="text", text=f"Bài {i}\n\n{text}", fields={}, site=SiteDefaults())
+        for i, text in enumerate(pages)
+    ]
+    folder = tmp_path / "index"
+    ix = FileStorage(str(folder)).create().create_index(make_schema())
+    writer = BulkSegmentWriter(ix, codec=IndexCodec())
+    workers = SegmentWorkers(folder, analyse_row, 2, budget=2_000)  # a few documents a segment
+    done = list(workers.run(Job(raw, content_hash(raw), raw.origin) for raw in raws))
+    assert not [d.error for d in done if d.error]
+    assert len(workers.segments) >= 4  # checked after each batch of 32
+    commit_with(writer, workers.segments)
+    reopened = whoosh_index.open_dir(str(folder))
+    assert len(reopened._segments()) == len(workers.segments)
+    assert reopened.doc_count() == len(raws)
+    with reopened.searcher() as searcher:
+        every = {searcher.stored_fields(n)["id"] for n in range(searcher.doc_count_all())}
+    assert every == {d.doc_id for d in done}
