@@ -53,7 +53,10 @@ class _FieldPostings:
 
     def add(self, docnum: int, counts: Counter[str]) -> None:
         numbers = self.numbers
-        self.term.extend(numbers.setdefault(text, len(numbers)) for text in counts)
+        for text in counts:
+            if text not in numbers:
+                numbers[text] = len(numbers)
+        self.term.extend(map(numbers.__getitem__, counts))
         self.doc.extend(array("I", [docnum]) * len(counts))
         self.freq.extend(counts.values())
 
