@@ -56,20 +56,21 @@ def _path(folder: Path, leaf: Any) -> Path:
     return folder / f"{leaf.segment().segment_id()}{SUFFIX}"
 
 
-def load(folder: Path, leaf: Any) -> dict[str, SegmentColumn]:
-    """A segment's columns: from its file when it has one for these fields, else from its postings."""
+def load(folder: Path | None, leaf: Any) -> dict[str, SegmentColumn]:
+    """A segment's columns: from its file in ``folder`` when it has one for these fields, else from its postings."""
     names = column_names()
-    try:
-        with np.load(_path(folder, leaf), allow_pickle=False) as saved:
-            if tuple(str(n) for n in saved["names"]) == names:
-                return {
-                    name: SegmentColumn(
-                        [str(v) for v in saved[f"{name}.values"]], saved[f"{name}.docs"], saved[f"{name}.counts"]
-                    )
-                    for name in names
-                }
-    except (OSError, KeyError, ValueError):
-        pass
+    if folder is not None:
+        try:
+            with np.load(_path(folder, leaf), allow_pickle=False) as saved:
+                if tuple(str(n) for n in saved["names"]) == names:
+                    return {
+                        name: SegmentColumn(
+                            [str(v) for v in saved[f"{name}.values"]], saved[f"{name}.docs"], saved[f"{name}.counts"]
+                        )
+                        for name in names
+                    }
+        except (OSError, KeyError, ValueError):
+            pass
     return {name: read_leaf(leaf, name) for name in names}
 
 

@@ -49,7 +49,7 @@ class Columns:
         live_ids = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # type: ignore[attr-defined]
         self.live[live_ids] = True
         leaves = [
-            (segment_columns.load(folder, leaf) if folder else _from_postings(leaf), offset)
+            (segment_columns.load(folder, leaf), offset)
             for leaf, offset in reader.leaf_readers()  # type: ignore[attr-defined]
         ]
         self.columns = {name: _combine(name, leaves, self.live) for name in registry.facet_names()}
@@ -78,10 +78,6 @@ def _ordinal(value: str) -> int:
         return dt.date.fromisoformat(value).toordinal()
     except ValueError:
         return 0
-
-
-def _from_postings(leaf: object) -> dict[str, segment_columns.SegmentColumn]:
-    return {name: segment_columns.read_leaf(leaf, name) for name in segment_columns.column_names()}
 
 
 def _combine(name: str, leaves: list[tuple[dict[str, segment_columns.SegmentColumn], int]], live: np.ndarray) -> Column:
