@@ -78,7 +78,7 @@ def _first_of_each_story(ranked: np.ndarray, labels: np.ndarray, need: int) -> n
     return np.array(kept, dtype=np.int64)
 
 
-def _parsed(request: SearchRequest) -> tuple[query.ParsedQuery, dict[str, list[str]]]:
+def parse_request(request: SearchRequest) -> tuple[query.ParsedQuery, dict[str, list[str]]]:
     """The parsed query, and the request's filters with those typed in the query (``tỉnh:"Nam Định"``)."""
     try:
         parsed = query.parse(request.q)
@@ -88,6 +88,40 @@ def _parsed(request: SearchRequest) -> tuple[query.ParsedQuery, dict[str, list[s
     for name, values in parsed.filters.items():
         filters.setdefault(name, []).extend(values)
     return parsed, filters
+
+
+def make_hit(stored: dict[str, Any], score: float | None, words: highlight.Words) -> Hit:
+    """A result from a document's stored fields (any backend stores the same ones)."""
+    doc = stored.get("doc", {})
+    return Hit(
+        id=stored["id"],
+        origin=doc.get("origin", ""),  # relative to the indexed folder: never a server path
+        title=stored.get("title", ""),
+        date=doc.get("date"),
+        year=doc.get("year"),
+        province=doc.get("province"),
+        province_2025=doc.get("province_2025"),
+        district=doc.get("district"),
+        units=doc.get("units", []),
+        directives=doc.get("directives", []),
+        source_url=doc.get("source_url"),
+        snippet_html=highlight.snippet(stored.get("body", ""), words),
+        title_html=highlight.mark(stored.get("title", ""), words),
+        score=None if score is None else round(score, 4),
+        source=doc.get("source"),
+        level=doc.get("level"),
+        author=doc.get("author"),
+        date_source=doc.get("date_source", "none"),
+        event_kinds=doc.get("event_kinds", []),
+    )
+
+
+def document_data(stored: dict[str, Any]) -> dict[str, Any]:
+    """A document page's data from its stored fields."""
+    data = dict(stored.get("doc", {}))
+    data.update(id=stored["id"], origin=data.get("origin"), title=stored.get("title"), body=stored.get("body", ""))
+    data["directive_titles"] = {d: t for d in data.get("directives", []) if (t := title_of(d))}
+    return data
 
 
 @dataclass
@@ -190,7 +224,7 @@ class Engine:
         elif params or filters is not None:
             raise TypeError("pass either a SearchRequest or its fields, not both")
         started = time.perf_counter()
-        parsed, filters = _parsed(request)
+        parsed, filters = parse_request(request)
         gen = self._generation()
         searcher = self._searcher(gen)
         cols = gen.columns
@@ -260,7 +294,7 @@ class Engine:
         cols = gen.columns
         found = []
         for request in requests:
-            parsed, filters = _parsed(request)
+            parsed, filters = parse_request(request)
             plan = make_plan(parsed, gen.vocabulary, restore=request.restore_accents)
             base = match(gen.terms, plan)[0] if plan.searches else cols.live.copy()
             everything = cols.live.copy()
@@ -310,7 +344,7 @@ class Engine:
 
     def _match_set(self, request: SearchRequest) -> tuple[_Generation, Plan, np.ndarray]:
         """The documents a request matches, every filter and the date range applied."""
-        parsed, filters = _parsed(request)
+        parsed, filters = parse_request(request)
         gen = self._generation()
         plan = make_plan(parsed, gen.vocabulary, restore=request.restore_accents)
         base = match(gen.terms, plan)[0] if plan.searches else gen.columns.live.copy()
@@ -476,29 +510,7 @@ class Engine:
             )
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, words: highlight.Words) -> Hit:
-        stored = searcher.stored_fields(docnum)
-        doc = stored.get("doc", {})
-        return Hit(
-            id=stored["id"],
-            origin=doc.get("origin", ""),  # relative to the indexed folder: never a server path
-            title=stored.get("title", ""),
-            date=doc.get("date"),
-            year=doc.get("year"),
-            province=doc.get("province"),
-            province_2025=doc.get("province_2025"),
-            district=doc.get("district"),
-            units=doc.get("units", []),
-            directives=doc.get("directives", []),
-            source_url=doc.get("source_url"),
-            snippet_html=highlight.snippet(stored.get("body", ""), words),
-            title_html=highlight.mark(stored.get("title", ""), words),
-            score=None if score is None else round(score, 4),
-            source=doc.get("source"),
-            level=doc.get("level"),
-            author=doc.get("author"),
-            date_source=doc.get("date_source", "none"),
-            event_kinds=doc.get("event_kinds", []),
-        )
+        return make_hit(searcher.stored_fields(docnum), score, words)
 
     # -- documents -------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -507,11 +519,7 @@ class Engine:
         docnum = searcher.document_number(id=doc_id)
         if docnum is None:
             return None
-        stored = searcher.stored_fields(docnum)
-        data = dict(stored.get("doc", {}))
-        data.update(id=stored["id"], origin=data.get("origin"), title=stored.get("title"), body=stored.get("body", ""))
-        data["directive_titles"] = {d: t for d in data.get("directives", []) if (t := title_of(d))}
-        return data
+        return document_data(searcher.stored_fields(docnum))
 
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[Hit]:
         """Articles sharing this one's most telling words (scored in numpy, like a search)."""

@@ -1,0 +1,353 @@
+"""The Engine contract on SolrCloud: :meth:`SolrEngine.search` gives the Results the Whoosh engine gives.
+
+The same parsed query and the same :class:`~search.retrieval.plan.Plan` (divided into words and given
+its accents from the collection's own statistics, read through :class:`Statistics`); facets are JSON
+Facet API terms facets with ``excludeTags``, so each is counted without its own filter; the ranking
+rules are sort functions. Features this backend does not offer yet raise a SearchError that says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from search import registry
+from search.indexing.analysis import FOLD_MARK
+from search.retrieval import facets as facet_mod
+from search.retrieval import ranking, verify
+from search.retrieval.engine import document_data, make_hit, parse_request
+from search.retrieval.plan import Plan, make_plan, marked_words
+from search.retrieval.plan import order as rank_order
+from search.retrieval.request import SearchError, SearchRequest
+from search.retrieval.results import Hit, Results
+from search.retrieval.words import Vocabulary
+from search.solr.client import Address, SolrClient, parse_address
+from search.solr.documents import keyword_field, stored_fields, text_field
+from search.solr.queries import Compiler, Params
+from search.text import fold
+
+STATS_SECONDS = 30.0  # how long statistics and facet values are kept before they are read again
+DATE_TAG = "dates"
+
+
+class _Info:
+    def __init__(self, df: int):
+        self._df = df
+
+    def doc_frequency(self) -> int:
+        return self._df
+
+
+class Statistics:
+    """What :class:`Vocabulary` reads from a Whoosh reader, read from the collection (cached)."""
+
+    def __init__(self, client: SolrClient):
+        self.client = client
+        self._df: dict[tuple[str, str], int] = {}
+        self._count: int | None = None
+        self._lock = threading.Lock()
+
+    def doc_count(self) -> int:
+        if self._count is None:
+            self._count = int(self.client.query({"query": "*:*", "limit": 0})["response"]["numFound"])
+        return self._count
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        key = (fieldname, text)
+        hit = self._df.get(key)
+        if hit is None:
+            r = self.client.request(
+                "GET", "/terms", params={"terms.fl": text_field(fieldname), "terms.list": text, "terms.limit": 1}
+            )
+            flat = r.get("terms", {}).get(text_field(fieldname), [])
+            hit = int(flat[1]) if len(flat) >= 2 and flat[0] == text else 0
+            with self._lock:
+                self._df[key] = hit
+        return hit
+
+    def iter_field(self, fieldname: str) -> Iterator[tuple[str, _Info]]:
+        """The field's terms with their document frequencies (accented syllables: folded ones are skipped)."""
+        r = self.client.request(
+            "GET",
+            "/terms",
+            timeout=120.0,
+            params={
+                "terms.fl": text_field(fieldname),
+                "terms.limit": -1,
+                "terms.sort": "index",
+                "terms.regex": f"[^{FOLD_MARK}].*",
+            },
+        )
+        flat = r.get("terms", {}).get(text_field(fieldname), [])
+        for i in range(0, len(flat) - 1, 2):
+            yield flat[i], _Info(int(flat[i + 1]))
+
+    def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        r = self.client.request(
+            "GET",
+            "/terms",
+            params={"terms.fl": text_field(fieldname), "terms.prefix": prefix, "terms.limit": limit, "terms.sort": "count"},
+        )
+        flat = r.get("terms", {}).get(text_field(fieldname), [])
+        return [flat[i] for i in range(0, len(flat) - 1, 2)]
+
+
+class SolrEngine:
+    """Searches a SolrCloud collection; the web layer cannot tell it from the Whoosh engine."""
+
+    backend = "solr"
+
+    def __init__(self, address: Address | str, timeout: float | None = None):
+        self.address = parse_address(address) if isinstance(address, str) else address
+        self.client = SolrClient(self.address, **({"timeout": timeout} if timeout else {}))
+        self._lock = threading.Lock()
+        self._stats: tuple[float, Statistics, Vocabulary] | None = None
+        self._values: tuple[float, dict[str, facet_mod.Column]] | None = None
+
+    # -- statistics ------------------------------------------------------------------------------
+    def _vocabulary(self) -> tuple[Statistics, Vocabulary]:
+        now = time.monotonic()
+        cached = self._stats
+        if cached is None or now - cached[0] > STATS_SECONDS:
+            stats = Statistics(self.client)
+            cached = self._stats = (now, stats, Vocabulary(lambda: stats))
+        return cached[1], cached[2]
+
+    def _columns(self) -> dict[str, facet_mod.Column]:
+        """Every facet's values (for filters typed without accents), read with one facet request."""
+        now = time.monotonic()
+        cached = self._values
+        if cached is None or now - cached[0] > STATS_SECONDS:
+            facet = {
+                name: {"type": "terms", "field": keyword_field(name), "limit": -1, "mincount": 1, "sort": "index asc"}
+                for name in registry.facet_names()
+            }
+            r = self.client.query({"query": "*:*", "limit": 0, "facet": facet})
+            columns = {}
+            for name in registry.facet_names():
+                values = [b["val"] for b in r.get("facets", {}).get(name, {}).get("buckets", [])]
+                values.sort(key=lambda v: v.encode("utf-8"))
+                lookup = {v: i for i, v in enumerate(values)}
+                folded: dict[str, int] = {}
+                for i, v in enumerate(values):
+                    folded.setdefault(fold(v), i)
+                empty = np.zeros(0, dtype=np.int32)
+                columns[name] = facet_mod.Column(values, empty, empty, lookup, folded)
+            cached = self._values = (now, columns)
+        return cached[1]
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, request: SearchRequest | str = "", filters: Any = None, **params: Any) -> Results:
+        if not isinstance(request, SearchRequest):
+            request = SearchRequest.build(request, filters, **params)
+        elif params or filters is not None:
+            raise TypeError("pass either a SearchRequest or its fields, not both")
+        started = time.perf_counter()
+        parsed, filters = parse_request(request)
+        stats, vocabulary = self._vocabulary()
+        plan = make_plan(parsed, vocabulary, restore=request.restore_accents)
+        mode = "strict"
+        answer = self._ask(plan, request, filters, stats, loose=False)
+        if (
+            plan.searches
+            and answer["response"]["numFound"] == 0
+            and sum(len(w.syllables) for c in plan.clauses for option in c for w in option) > 1
+        ):
+            loose = self._ask(plan, request, filters, stats, loose=True)
+            if loose["response"]["numFound"]:
+                answer, mode = loose, "loose"
+        total = int(answer["response"]["numFound"])
+        facets_out = answer.get("facets", {})
+        facet_results = self._facet_results(request, filters, facets_out)
+        words = marked_words(plan, loose=mode == "loose")
+        hits = self._hits(answer, plan, request, words)
+        results = Results(
+            query=request.q,
+            total=total,
+            page=request.page,
+            per_page=request.per_page,
+            hits=hits,
+            facets=facet_results,
+            sort=request.sort,
+            filters=filters,
+            date_from=request.date_from,
+            date_to=request.date_to,
+        )
+        results.match = mode
+        # Republished copies are not grouped on this backend yet: every article is its own story.
+        results.stories = total if (request.group or request.count_stories) else None
+        results.grouped = request.group
+        if request.date_from or request.date_to:
+            axis = facets_out.get("_years", {}).get("buckets", [])
+            results.years = {b["val"]: int(b["count"]) for b in axis if b["count"]}
+        results.months = {k[2:]: int(facets_out.get(k, {}).get("count", 0)) for k in sorted(facets_out) if k.startswith("_m")}
+        results.interpreted = plan.interpreted
+        results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
+        results.took_ms = (time.perf_counter() - started) * 1000
+        return results
+
+    def _ask(
+        self, plan: Plan, request: SearchRequest, filters: dict[str, list[str]], stats: Statistics, loose: bool
+    ) -> dict[str, Any]:
+        p = Params()
+        compiler = Compiler(p, stats.expand)
+        query = compiler.match(plan, loose) if plan.searches else p.every()
+        body: dict[str, Any] = {"query": "{!query v=" + query + "}", "filter": [], "facet": {}}
+        columns = self._columns()
+        for name, wanted in filters.items():
+            if not wanted or name not in columns:
+                continue
+            col = columns[name]
+            chosen = [col.values[o] for v in dict.fromkeys(wanted) if (o := col.ordinal(v)) is not None]
+            body["filter"].append(
+                "{!query v=" + p.any_of([p.term(keyword_field(name), v) for v in chosen], tag=name) + "}"
+            )
+        dates = _date_range(request.date_from, request.date_to)
+        if dates:
+            body["filter"].append("{!query v=" + p.tagged(p.add(dates), DATE_TAG) + "}")
+        for name in request.facet_names:
+            body["facet"][name] = {
+                "type": "terms",
+                "field": keyword_field(name),
+                "limit": -1,
+                "mincount": 1,
+                "domain": {"excludeTags": name},
+            }
+        if dates and "year" in request.facet_names:
+            body["facet"]["_years"] = {
+                "type": "terms", "field": keyword_field("year"), "limit": -1, "mincount": 1,
+                "domain": {"excludeTags": f"year,{DATE_TAG}"},
+            }
+        for key, (first, last) in _month_ranges(filters.get("year"), request.date_from, request.date_to).items():
+            body["facet"][f"_m{key}"] = {"type": "query", "q": f"date_ord:[{first} TO {last}]"}
+        sort = request.sort if plan.searches else ("oldest" if request.sort == "oldest" else "newest")
+        offset = (request.page - 1) * request.per_page
+        long_runs = any(len(r) >= 3 for r in plan.runs)
+        if sort == "relevance":
+            rules = Compiler(p, stats.expand).rules(plan, loose)
+            body["sort"] = ", ".join(f"{f} desc" for f in rules.values()) + ", id asc"
+            body["fields"] = "id,stored_json," + ",".join(f"r_{name}:{f}" for name, f in rules.items())
+            if long_runs:  # phrases checked in the text: the head of the ranking is read whole
+                body["offset"], body["limit"] = 0, offset + request.per_page + min(ranking.VERIFY_LIMIT, 100)
+            else:
+                body["offset"], body["limit"] = offset, request.per_page
+        else:
+            undated_last = "if(gt(date_ord,0),date_ord,2147483647) asc" if sort == "oldest" else "date_ord desc"
+            body["sort"] = f"{undated_last}, id asc"
+            body["fields"] = "id,stored_json"
+            body["offset"], body["limit"] = offset, request.per_page
+        body["params"] = dict(p.values)
+        return self.client.query(body)
+
+    def _hits(self, answer: dict[str, Any], plan: Plan, request: SearchRequest, words: Any) -> list[Hit]:
+        docs = answer["response"]["docs"]
+        if not docs or "r_bm25" not in docs[0]:  # a date order
+            return [make_hit(stored_fields(d), None, words) for d in docs]
+        scores = [float(d.get("r_bm25", 0.0)) for d in docs]
+        runs = [tuple(r) for r in plan.runs]
+        if not any(len(r) >= 3 for r in runs):
+            return [make_hit(stored_fields(d), s, words) for d, s in zip(docs, scores, strict=True)]
+        # The head of the ranking was read from the first place: check its phrases as the Whoosh engine does.
+        offset = (request.page - 1) * request.per_page
+        columns = {name: np.array([float(d.get(f"r_{name}", 0.0)) for d in docs]) for name in ranking.RULE_NAMES}
+        ranked = verify.rerank(
+            columns, np.arange(len(docs)), runs, offset + request.per_page, lambda i: stored_fields(docs[i]), rank_order
+        )
+        chosen = [int(i) for i in ranked[offset : offset + request.per_page]]
+        return [make_hit(stored_fields(docs[i]), scores[i], words) for i in chosen]
+
+    def _facet_results(
+        self, request: SearchRequest, filters: dict[str, list[str]], facets_out: dict[str, Any]
+    ) -> dict[str, facet_mod.FacetResult]:
+        columns = self._columns()
+        out: dict[str, facet_mod.FacetResult] = {}
+        for name in request.facet_names:
+            col = columns[name]
+            limit = request.facet_limit or registry.FACETS[name].limit
+            buckets = facets_out.get(name, {}).get("buckets", [])
+            counts = {b["val"]: int(b["count"]) for b in buckets}
+            picked = {col.values[o] for v in filters.get(name, []) if (o := col.ordinal(v)) is not None}
+            ordered = sorted(counts, key=lambda v: (-counts[v], v.encode("utf-8")))
+            values = [facet_mod.FacetCount(v, counts[v], v in picked) for v in ordered[:limit]]
+            shown = {v.value for v in values}
+            for wanted in dict.fromkeys(filters.get(name, [])):
+                o = col.ordinal(wanted)
+                label = col.values[o] if o is not None else wanted
+                if label not in shown:
+                    values.append(facet_mod.FacetCount(label, counts.get(label, 0), True))
+                    shown.add(label)
+            out[name] = facet_mod.FacetResult(name, values, len(counts))
+        return out
+
+    # -- documents and the rest of the contract --------------------------------------------------
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        p = Params()
+        r = self.client.query({"query": "{!query v=" + p.term("id", doc_id) + "}", "fields": "stored_json", "limit": 1, "params": p.values})
+        docs = r["response"]["docs"]
+        return document_data(stored_fields(docs[0])) if docs else None
+
+    def words(self, q: str) -> list[tuple[str, ...]]:
+        from search.retrieval import query
+
+        try:
+            parsed = query.parse(q)
+        except query.QueryTooLong:
+            return []
+        return marked_words(make_plan(parsed, self._vocabulary()[1]))
+
+    def updated(self) -> str | None:
+        return None  # Solr keeps no publication time of ours; feeds use each entry's own date
+
+    def about(self, top_sources: int = 30) -> dict[str, Any]:
+        total = self._vocabulary()[0].doc_count()
+        results = self.search(SearchRequest.build("", None, per_page=1))
+        return {
+            "documents": total,
+            "generation": str(self.address),
+            "updated": None,
+            "values": {name: {v.value: v.count for v in f.values} for name, f in results.facets.items()},
+        }
+
+    def complete(self, prefix: str, limit: int = 8) -> list[Any]:
+        return []  # suggestions as you type come from the Whoosh index's term lists; none here yet
+
+    def more_like_this(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        return []
+
+    def _not_here(self, *args: Any, **kwargs: Any) -> Any:
+        raise SearchError("not_on_backend", backend="Solr")
+
+    attention = notable = coverage = directive_keys = _not_here
+
+
+def _date_range(date_from: dt.date | None, date_to: dt.date | None) -> str | None:
+    """Dated articles within the range (an undated article is in no range), as the Whoosh engine has it."""
+    if date_from is None and date_to is None:
+        return None
+    low = max(1, date_from.toordinal()) if date_from else 1
+    high = date_to.toordinal() if date_to else "*"
+    return f"date_ord:[{low} TO {high}]"
+
+
+def _month_ranges(
+    years: Sequence[str] | None, date_from: dt.date | None, date_to: dt.date | None
+) -> dict[str, tuple[int, int]]:
+    """Month by month of the one year a search is about (see the Whoosh engine's ``_months``)."""
+    year = None
+    if years and len(years) == 1 and years[0].isdigit():
+        year = int(years[0])
+    elif date_from and date_to and date_from.year == date_to.year:
+        year = date_from.year
+    if year is None or not dt.MINYEAR <= year <= dt.MAXYEAR - 1:
+        return {}
+    out = {}
+    for m in range(1, 13):
+        first = dt.date(year, m, 1)
+        nxt = dt.date(year + (m == 12), m % 12 + 1, 1)
+        out[f"{year}-{m:02d}"] = (first.toordinal(), nxt.toordinal() - 1)
+    return out
