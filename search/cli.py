@@ -59,6 +59,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         answer = input(f"Remove {remove} of the {total} documents in the index? [y/N] ")
         return answer.strip().lower() in ("y", "yes", "c", "có")
 
+    if args.backend:
+        return _index_solr(args)
     try:
         report = build(
             args.paths or ["corpus"],
@@ -79,6 +81,45 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _index_solr(args: argparse.Namespace) -> int:
+    from search.indexing.build import MissingPath, PruneRefused
+    from search.solr import indexing
+    from search.solr.client import BackendUnavailable, SolrError, parse_address
+
+    try:
+        report = indexing.build(
+            args.paths or ["corpus"],
+            parse_address(args.backend),
+            site=_site(args),
+            workers=args.workers,
+            progress=not args.quiet,
+            prune=args.prune,
+        )
+    except (MissingPath, PruneRefused, ValueError) as exc:
+        print(f"vnsearch index: {exc}", file=sys.stderr)
+        return 2
+    except (BackendUnavailable, SolrError) as exc:
+        print(f"vnsearch index: {exc}", file=sys.stderr)
+        return 3
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def cmd_solr_init(args: argparse.Namespace) -> int:
+    from search.solr import admin
+    from search.solr.client import BackendUnavailable, SolrError, parse_address
+
+    try:
+        print(admin.init(parse_address(args.url), shards=args.shards, replicas=args.replicas))
+    except ValueError as exc:
+        print(f"vnsearch solr init: {exc}", file=sys.stderr)
+        return 2
+    except (BackendUnavailable, SolrError) as exc:
+        print(f"vnsearch solr init: {exc}", file=sys.stderr)
+        return 3
+    return 0
+
+
 def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for pair in pairs:
@@ -91,7 +132,8 @@ def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from search.indexing.store import IndexMissing
-    from search.retrieval.engine import Engine, SearchError, SearchRequest
+    from search.backends import open_engine
+    from search.retrieval.engine import SearchError, SearchRequest
 
     try:
         request = SearchRequest.build(
@@ -104,8 +146,8 @@ def cmd_query(args: argparse.Namespace) -> int:
             date_to=args.date_to,
             restore_accents=not args.exact,
         )
-        results = Engine(args.index).search(request)
-    except (SearchError, IndexMissing) as exc:
+        results = open_engine(args.index, args.backend).search(request)
+    except (SearchError, IndexMissing, ValueError) as exc:
         print(f"vnsearch query: {exc}", file=sys.stderr)
         return 2
     if args.json:
@@ -165,6 +207,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for key, value in (("FRAME_ANCESTORS", args.frame_ancestors), ("CORS_ORIGINS", args.cors))
         if value is not None
     }
+    if args.backend:
+        config["BACKEND"] = args.backend
     return serve(
         args.index,
         host=args.host,
@@ -205,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--prune", action="store_true", help="remove documents whose files under PATH are gone")
     p.add_argument("--yes", action="store_true", help="with --prune: remove even more than half of the index")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
     site_options(p)
     p.set_defaults(func=cmd_index)
 
@@ -219,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--per-page", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--exact", action="store_true", help="rank by the accents as typed (no restoring)")
+    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("watch", help="print what is new for saved searches (for cron), optionally as a digest")
@@ -248,7 +294,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--cors", metavar="ORIGINS", help="sites allowed to read the JSON/CSV/Atom API from a browser ('*': any)"
     )
+    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("solr", help="SolrCloud backend administration")
+    solr_sub = p.add_subparsers(dest="solr_command", required=True)
+    p = solr_sub.add_parser("init", help="upload vnsearch's configset and create the collection")
+    p.add_argument("url", help="solr://host:port[,host:port]/solr/COLLECTION")
+    p.add_argument("--shards", type=int, default=2)
+    p.add_argument("--replicas", type=int, default=2, help="copies of each shard (2 or more survive a node)")
+    p.set_defaults(func=cmd_solr_init)
 
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)

@@ -8,6 +8,7 @@ from typing import Any
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "index",
+    "BACKEND": "",  # solr://host:port/solr/collection to search a SolrCloud instead of INDEX_DIR
     # Origins (scheme://host[:port]) allowed to put /embed in an <iframe>. "*" (the default): any site,
     # since /embed is read-only; a list narrows it. Every other page can never be framed.
     "FRAME_ANCESTORS": ["*"],

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from search.indexing.store import IndexMissing, IndexOutdated
 from search.retrieval.request import SearchError
+from search.solr.client import BackendUnavailable
 from webui import i18n, roles
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,10 @@ def init_app(app: Flask) -> None:
     def _no_index(exc: IndexMissing) -> Response:
         # The reader gets what to do in their language; the server's folders stay in the server's log.
         current_app.logger.warning("search unavailable: %s", exc)
-        key = "error_index_outdated" if isinstance(exc, IndexOutdated) else "error_no_index"
+        if isinstance(exc, BackendUnavailable):
+            key = "error_backend_unavailable"
+        else:
+            key = "error_index_outdated" if isinstance(exc, IndexOutdated) else "error_no_index"
         return error_response(503, i18n.translate(getattr(g, "lang", "vi"), key))
 
     @app.errorhandler(HTTPException)

@@ -372,6 +372,10 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
         "Chưa có chỉ mục tìm kiếm. Quản trị viên cần tạo chỉ mục bằng lệnh vnsearch index.",
         "There is no search index yet. An administrator has to build one with vnsearch index.",
     ),
+    "error_backend_unavailable": (
+        "Máy chủ tìm kiếm tạm thời không trả lời. Xin thử lại sau ít phút.",
+        "The search servers are not answering at the moment. Please try again in a few minutes.",
+    ),
     "error_index_outdated": (
         "Chỉ mục được tạo bởi một phiên bản khác. Quản trị viên cần tạo lại bằng lệnh vnsearch index.",
         "The index was built by another version. An administrator has to build it again with vnsearch index.",
@@ -404,6 +408,10 @@ def facet_label(lang: str, name: str, value: str) -> str:
 
 # The engine's error codes (search.retrieval.request.ERRORS), as the reader sees them.
 ERRORS: dict[str, tuple[str, str]] = {
+    "not_on_backend": (
+        "Chức năng này chưa có khi tìm trên {backend}",
+        "This feature is not offered on the {backend} backend yet",
+    ),
     "unknown_facet": ("Không có bộ lọc '{facet}'", "Unknown facet '{facet}'"),
     "bad_sort": ("Cách sắp xếp không hợp lệ (dùng {sorts})", "Sort must be one of {sorts}"),
     "bad_page": ("'page' phải là số nguyên từ 1", "'page' must be a whole number from 1"),

@@ -201,6 +201,11 @@ class Engine:
             "sources_by_year": by_source,
         }
 
+    def health(self) -> dict[str, Any]:
+        """For load balancers: which backend, which index generation, how many documents (raises when none)."""
+        gen = self._generation()
+        return {"backend": "whoosh", "generation": gen.name, "documents": int(np.count_nonzero(gen.columns.live))}
+
     def updated(self) -> str | None:
         """When the index last changed (UTC, ISO 8601): the honest "updated" of an undated entry."""
         stamp = self.store.published_at()

@@ -12,10 +12,12 @@ from functools import cache
 from typing import Any
 
 from whoosh import fields
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.indexing.postings import CountedText
 from search.indexing.schema import make_schema
 
+SCORED = ("title", "body", "meta")  # the fields BM25 scores (search.retrieval.plan.SYLLABLE_FIELDS)
 STORED = ("id", "hash", "origin", "doc", "title", "body", "date")  # what hits render from
 
 
@@ -29,6 +31,10 @@ def _fields() -> tuple[dict[str, CountedText], tuple[str, ...]]:
 
 def text_field(name: str) -> str:
     return f"t_{name}"
+
+
+def length_field(name: str) -> str:
+    return f"len_{name}"
 
 
 def keyword_field(name: str) -> str:
@@ -48,6 +54,8 @@ def solr_document(row: dict[str, Any]) -> dict[str, Any]:
             out[text_field(name)] = terms_string(counts)
         if name == "title":
             out["title_len"] = sum(counts.values())
+        if name in SCORED:  # the length BM25 uses, as Whoosh keeps it (one byte, decoded)
+            out[length_field(name)] = byte_to_length(length_to_byte(sum(counts.values())))
     for name in keywords:
         raw = row.get(name) or ""
         values = [v.strip() for v in raw.split(",") if v.strip()]

@@ -27,7 +27,7 @@ from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Hit, Results
 from search.retrieval.words import Vocabulary
 from search.solr.client import Address, SolrClient, parse_address
-from search.solr.documents import keyword_field, stored_fields, text_field
+from search.solr.documents import SCORED, keyword_field, length_field, stored_fields, text_field
 from search.solr.queries import Compiler, Params
 from search.text import fold
 
@@ -50,6 +50,7 @@ class Statistics:
         self.client = client
         self._df: dict[tuple[str, str], int] = {}
         self._count: int | None = None
+        self._lengths: dict[str, float] | None = None
         self._lock = threading.Lock()
 
     def doc_count(self) -> int:
@@ -69,6 +70,14 @@ class Statistics:
             with self._lock:
                 self._df[key] = hit
         return hit
+
+    def average_length(self, fieldname: str) -> float:
+        """The mean length of the field over the collection, as the Whoosh engine has it (at least 1)."""
+        if self._lengths is None:
+            facet = {name: f"avg({length_field(name)})" for name in SCORED}
+            r = self.client.query({"query": "*:*", "limit": 0, "facet": facet})
+            self._lengths = {name: float(r.get("facets", {}).get(name) or 1.0) for name in SCORED}
+        return max(self._lengths.get(fieldname, 1.0), 1.0)
 
     def iter_field(self, fieldname: str) -> Iterator[tuple[str, _Info]]:
         """The field's terms with their document frequencies (accented syllables: folded ones are skipped)."""
@@ -195,7 +204,7 @@ class SolrEngine:
         self, plan: Plan, request: SearchRequest, filters: dict[str, list[str]], stats: Statistics, loose: bool
     ) -> dict[str, Any]:
         p = Params()
-        compiler = Compiler(p, stats.expand)
+        compiler = Compiler(p, stats)
         query = compiler.match(plan, loose) if plan.searches else p.every()
         body: dict[str, Any] = {"query": "{!query v=" + query + "}", "filter": [], "facet": {}}
         columns = self._columns()
@@ -229,7 +238,7 @@ class SolrEngine:
         offset = (request.page - 1) * request.per_page
         long_runs = any(len(r) >= 3 for r in plan.runs)
         if sort == "relevance":
-            rules = Compiler(p, stats.expand).rules(plan, loose)
+            rules = Compiler(p, stats).rules(plan, loose)
             body["sort"] = ", ".join(f"{f} desc" for f in rules.values()) + ", id asc"
             body["fields"] = "id,stored_json," + ",".join(f"r_{name}:{f}" for name, f in rules.items())
             if long_runs:  # phrases checked in the text: the head of the ranking is read whole
@@ -304,14 +313,41 @@ class SolrEngine:
         return None  # Solr keeps no publication time of ours; feeds use each entry's own date
 
     def about(self, top_sources: int = 30) -> dict[str, Any]:
-        total = self._vocabulary()[0].doc_count()
-        results = self.search(SearchRequest.build("", None, per_page=1))
+        """The collection's size, how complete each field is, and sources by year (as the Whoosh engine)."""
+        names = registry.facet_names()
+        facet: dict[str, Any] = {
+            name: {"type": "terms", "field": keyword_field(name), "limit": -1, "mincount": 1} for name in names
+        }
+        facet.update({f"_has_{name}": {"type": "query", "q": f"{keyword_field(name)}:[* TO *]"} for name in names})
+        facet["_by_source"] = {
+            "type": "terms",
+            "field": keyword_field("source"),
+            "limit": top_sources,
+            "facet": {"years": {"type": "terms", "field": keyword_field("year"), "limit": -1, "sort": "index asc"}},
+        }
+        r = self.client.query({"query": "*:*", "limit": 0, "facet": facet})
+        out = r.get("facets", {})
+        values = {}
+        for name in names:
+            buckets = out.get(name, {}).get("buckets", [])
+            buckets.sort(key=lambda b: (-int(b["count"]), str(b["val"]).encode("utf-8")))
+            values[name] = {b["val"]: int(b["count"]) for b in buckets}
         return {
-            "documents": total,
+            "documents": int(r["response"]["numFound"]),
             "generation": str(self.address),
             "updated": None,
-            "values": {name: {v.value: v.count for v in f.values} for name, f in results.facets.items()},
+            "coverage": {name: int(out.get(f"_has_{name}", {}).get("count", 0)) for name in names},
+            "values": values,
+            "sources_by_year": {
+                b["val"]: {y["val"]: int(y["count"]) for y in b.get("years", {}).get("buckets", [])}
+                for b in out.get("_by_source", {}).get("buckets", [])
+            },
         }
+
+    def health(self) -> dict[str, Any]:
+        """For load balancers: which backend, which collection, how many documents (raises when down)."""
+        r = self.client.query({"query": "*:*", "limit": 0})
+        return {"backend": "solr", "generation": str(self.address), "documents": int(r["response"]["numFound"])}
 
     def complete(self, prefix: str, limit: int = 8) -> list[Any]:
         return []  # suggestions as you type come from the Whoosh index's term lists; none here yet

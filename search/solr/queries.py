@@ -8,15 +8,27 @@ functions mirror :func:`search.retrieval.plan.rule_columns`, rule for rule.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from search.indexing.analysis import folded_term, pair_term
 from search.retrieval import ranking
 from search.retrieval.plan import PAIR_FIELD, SYLLABLE_FIELDS, Plan
+from search.retrieval.ranking import B, K1
 from search.retrieval.words import Word
-from search.solr.documents import keyword_field, text_field
+from search.solr.documents import keyword_field, length_field, text_field
 
 Expand = Callable[[str, str, int], list[str]]  # (Whoosh field, prefix, limit) -> most frequent terms
+
+
+class Stats(Protocol):
+    """The collection statistics BM25 needs (search.solr.engine.Statistics)."""
+
+    def doc_count(self) -> int: ...
+    def doc_frequency(self, fieldname: str, text: str) -> int: ...
+    def average_length(self, fieldname: str) -> float: ...
+    def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]: ...
 
 
 class Params:
@@ -72,9 +84,10 @@ class Params:
 class Compiler:
     """Queries and sort functions of one plan (one request's parameters)."""
 
-    def __init__(self, params: Params, expand: Expand):
+    def __init__(self, params: Params, stats: Stats):
         self.p = params
-        self.expand = expand
+        self.stats = stats
+        self.expand: Expand = stats.expand
 
     # -- matching: search.retrieval.plan.word_mask and match, as queries ---------------------------
     def word(self, word: Word) -> str:
@@ -162,13 +175,19 @@ class Compiler:
         cols["lead"] = self._sum(in_lead)
         cols["exactness"] = self._sum(exact)
         weights = ranking.FIELD_WEIGHTS
-        bm25 = [
-            p.add(f"{{!boost b={weights[f]} v={p.term(text_field(f), folded_term(s))}}}")
-            for run in plan.runs
-            for s in run
-            for f in SYLLABLE_FIELDS
-        ]
-        # Duplicates count twice, as in the Whoosh engine's sum over (field, term) triples.
-        cols["bm25"] = f"query({p.add('{!bool ' + ' '.join(f'should={q}' for q in bm25) + '}')},0)" if bm25 else "0"
+        bm25 = [self._bm25(f, folded_term(s), weights[f]) for run in plan.runs for s in run for f in SYLLABLE_FIELDS]
+        cols["bm25"] = self._sum([b for b in bm25 if b])
         cols["recency"] = "field(date_ord)"
         return {name: cols[name] for name in ranking.RULE_NAMES}
+
+    def _bm25(self, field: str, term: str, weight: float) -> str | None:
+        """One (field, term) of :meth:`search.retrieval.matching.TermIndex.bm25`, as a function: the same
+        idf from the same counts, the same lengths, so the same score."""
+        df = self.stats.doc_frequency(field, term)
+        if not df:
+            return None
+        idf = math.log(max(1, self.stats.doc_count()) / (df + 1)) + 1.0
+        avg = self.stats.average_length(field)
+        tf = f"termfreq({text_field(field)},{self.p.add(term)})"
+        norm = f"sum({tf},product({K1},sum({1 - B},product({B / avg},field({length_field(field)})))))"
+        return f"product({weight * idf * (K1 + 1)},div({tf},{norm}))"

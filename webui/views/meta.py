@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from search.indexing.store import IndexMissing
+from search.solr.client import BackendUnavailable
 from webui import facets as facet_views
 from webui import i18n
 from webui.roles import role
@@ -161,6 +162,23 @@ def about() -> Response:
 @role("api")
 def about_json() -> Response:
     return jsonify(_about_data())
+
+
+@bp.get("/healthz")
+@role("api")
+def healthz() -> Response:
+    """For load balancers and monitors: 200 with the backend, the index generation (or collection) and
+    the number of documents when searching works; 503 when it does not (no index, no Solr node)."""
+    try:
+        data = {"status": "ok", **engine().health()}
+        code = 200
+    except IndexMissing as exc:
+        reason = "backend_unavailable" if isinstance(exc, BackendUnavailable) else "no_index"
+        data, code = {"status": "unavailable", "error": reason}, 503
+    response = jsonify(data)
+    response.status_code = code
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/openapi.json")

@@ -1,0 +1,66 @@
+"""One corpus in both backends answers the committed searches alike: the same totals, the same count
+for every facet value, and first pages that overlap (tests/solr/searches.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.retrieval.engine import Engine
+from search.solr.cloud import SolrCloud
+from search.solr.engine import SolrEngine
+from search.solr.parity import compare, load_requests
+from tests.solr.conftest import indexed_pair
+
+SEARCHES = load_requests(Path(__file__).with_name("searches.toml"))
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+pytestmark = pytest.mark.slow
+
+
+def _check(index: Path, address: str) -> None:
+    result = compare(Engine(str(index)), SolrEngine(address), SEARCHES)
+    report = "\n".join(f"  {d.request}: {d.what}" for d in result.differences)
+    assert result.totals_equal == result.searches, f"totals differ:\n{report}"
+    assert result.facets_equal == result.searches, f"facet counts differ:\n{report}"
+    assert result.overlap >= 0.9, f"top-10 overlap {result.overlap}:\n{report}"
+
+
+def test_generated_corpus_gives_the_same_answers_on_both_backends(generated_pair: tuple[Path, str]) -> None:
+    _check(*generated_pair)
+
+
+def test_real_corpora_give_the_same_answers_on_both_backends(
+    solr_cloud: SolrCloud, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared/corpora is not here")
+    root = tmp_path_factory.mktemp("real")
+    _check(*indexed_pair(solr_cloud, SHARED, root, "real"))
+
+
+def test_an_accentless_query_is_accented_from_the_collections_statistics(generated_pair: tuple[Path, str]) -> None:
+    index, address = generated_pair
+    whoosh, solr = Engine(str(index)).search("tuyen giao"), SolrEngine(address).search("tuyen giao")
+    assert solr.total > 0
+    assert solr.interpreted == whoosh.interpreted == "tuyên giáo"
+    assert [h.title for h in solr.hits[:3]] == [h.title for h in whoosh.hits[:3]]
+    assert "<mark>" in solr.hits[0].snippet_html + solr.hits[0].title_html
+
+
+def test_reindexing_sends_nothing_unchanged_and_a_bad_path_changes_nothing(
+    generated_pair: tuple[Path, str], tmp_path: Path
+) -> None:
+    from search.indexing.build import MissingPath
+    from search.solr import indexing
+    from search.solr.client import parse_address
+
+    index, address = generated_pair
+    before = SolrEngine(address).search("").total
+    corpus = index.parent / "corpus"
+    report = indexing.build([corpus], parse_address(address), workers=1, progress=False)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, before)
+    with pytest.raises(MissingPath):
+        indexing.build([tmp_path / "corpsu"], parse_address(address), workers=1, progress=False)
+    assert SolrEngine(address).search("").total == before
