@@ -11,6 +11,7 @@ from search import registry
 from search.model import SiteDefaults
 
 DEFAULT_INDEX = "index"
+BACKEND_HELP = "a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index"
 NOTICES = {
     "loose_match": "no article holds these words together; showing articles with all the syllables anywhere",
     "operators_ignored": "parentheses, NEAR, ~ and ^ are not supported and were read as words",
@@ -131,8 +132,8 @@ def _filters(pairs: Sequence[str]) -> dict[str, list[str]]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from search.indexing.store import IndexMissing
     from search.backends import open_engine
+    from search.indexing.store import IndexMissing
     from search.retrieval.engine import SearchError, SearchRequest
 
     try:
@@ -249,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--prune", action="store_true", help="remove documents whose files under PATH are gone")
     p.add_argument("--yes", action="store_true", help="with --prune: remove even more than half of the index")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
+    p.add_argument("--backend", metavar="URL", help=BACKEND_HELP)
     site_options(p)
     p.set_defaults(func=cmd_index)
 
@@ -264,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--per-page", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.add_argument("--exact", action="store_true", help="rank by the accents as typed (no restoring)")
-    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
+    p.add_argument("--backend", metavar="URL", help=BACKEND_HELP)
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("watch", help="print what is new for saved searches (for cron), optionally as a digest")
@@ -294,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--cors", metavar="ORIGINS", help="sites allowed to read the JSON/CSV/Atom API from a browser ('*': any)"
     )
-    p.add_argument("--backend", metavar="URL", help="a SolrCloud collection, solr://host:port[,host:port]/solr/NAME, instead of --index")
+    p.add_argument("--backend", metavar="URL", help=BACKEND_HELP)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("solr", help="SolrCloud backend administration")

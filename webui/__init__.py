@@ -14,8 +14,8 @@ from typing import Any
 from flask import Flask, g, request, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from search.indexing.analysis import warm_up
 from search.backends import open_engine
+from search.indexing.analysis import warm_up
 from search.retrieval.engine import Engine, title_of
 from webui import errors, i18n, limits, render, security, urls
 from webui.config import DEFAULTS, origin_list
@@ -45,7 +45,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.debug = False  # never the debugger: it runs code typed into a browser
 
-    app.extensions["vnsearch"] = Services(engine=open_engine(str(app.config["INDEX_DIR"]), app.config["BACKEND"] or None))
+    engine = open_engine(str(app.config["INDEX_DIR"]), app.config["BACKEND"] or None)
+    app.extensions["vnsearch"] = Services(engine=engine)
     # The word segmenter takes seconds to load: load it now, not in the first visitor's request.
     threading.Thread(target=warm_up, name="segmenter-warm-up", daemon=True).start()
     htmx.init_app(app)

@@ -20,6 +20,7 @@ MAX_VALUE_CHARS = 200
 
 # code -> English text with {placeholders}; the web layer has the translations of every code.
 ERRORS = {
+    "not_on_backend": "not offered on the {backend} backend yet",
     "unknown_facet": "unknown facet '{facet}'",
     "bad_sort": "sort must be one of {sorts}",
     "bad_page": "'page' must be a whole number from 1",

@@ -43,9 +43,7 @@ def classpath() -> str:
     listed = target / "classpath.txt"
     sources = [LAUNCHER / "pom.xml", *(LAUNCHER / "src").rglob("*")]
     if not (jar.exists() and listed.exists()) or max(p.stat().st_mtime for p in sources) > jar.stat().st_mtime:
-        done = subprocess.run(
-            ["mvn", "-q", "-B", "package"], cwd=LAUNCHER, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["mvn", "-q", "-B", "package"], cwd=LAUNCHER, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise CloudUnavailable(f"building the Solr launcher failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     return f"{jar}{os.pathsep}{listed.read_text().strip()}"

@@ -100,7 +100,12 @@ class Statistics:
         r = self.client.request(
             "GET",
             "/terms",
-            params={"terms.fl": text_field(fieldname), "terms.prefix": prefix, "terms.limit": limit, "terms.sort": "count"},
+            params={
+                "terms.fl": text_field(fieldname),
+                "terms.prefix": prefix,
+                "terms.limit": limit,
+                "terms.sort": "count",
+            },
         )
         flat = r.get("terms", {}).get(text_field(fieldname), [])
         return [flat[i] for i in range(0, len(flat) - 1, 2)]
@@ -194,7 +199,9 @@ class SolrEngine:
         if request.date_from or request.date_to:
             axis = facets_out.get("_years", {}).get("buckets", [])
             results.years = {b["val"]: int(b["count"]) for b in axis if b["count"]}
-        results.months = {k[2:]: int(facets_out.get(k, {}).get("count", 0)) for k in sorted(facets_out) if k.startswith("_m")}
+        results.months = {
+            k[2:]: int(facets_out.get(k, {}).get("count", 0)) for k in sorted(facets_out) if k.startswith("_m")
+        }
         results.interpreted = plan.interpreted
         results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
         results.took_ms = (time.perf_counter() - started) * 1000
@@ -229,7 +236,10 @@ class SolrEngine:
             }
         if dates and "year" in request.facet_names:
             body["facet"]["_years"] = {
-                "type": "terms", "field": keyword_field("year"), "limit": -1, "mincount": 1,
+                "type": "terms",
+                "field": keyword_field("year"),
+                "limit": -1,
+                "mincount": 1,
                 "domain": {"excludeTags": f"year,{DATE_TAG}"},
             }
         for key, (first, last) in _month_ranges(filters.get("year"), request.date_from, request.date_to).items():
@@ -296,7 +306,14 @@ class SolrEngine:
     # -- documents and the rest of the contract --------------------------------------------------
     def document(self, doc_id: str) -> dict[str, Any] | None:
         p = Params()
-        r = self.client.query({"query": "{!query v=" + p.term("id", doc_id) + "}", "fields": "stored_json", "limit": 1, "params": p.values})
+        r = self.client.query(
+            {
+                "query": "{!query v=" + p.term("id", doc_id) + "}",
+                "fields": "stored_json",
+                "limit": 1,
+                "params": p.values,
+            }
+        )
         docs = r["response"]["docs"]
         return document_data(stored_fields(docs[0])) if docs else None
 

@@ -125,4 +125,3 @@ def build(
         bar.close()
     report.total_seconds = time.perf_counter() - started
     return report
-

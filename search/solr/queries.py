@@ -15,7 +15,7 @@ from typing import Protocol
 from search.indexing.analysis import folded_term, pair_term
 from search.retrieval import ranking
 from search.retrieval.plan import PAIR_FIELD, SYLLABLE_FIELDS, Plan
-from search.retrieval.ranking import B, K1
+from search.retrieval.ranking import K1, B
 from search.retrieval.words import Word
 from search.solr.documents import keyword_field, length_field, text_field
 
@@ -101,7 +101,9 @@ class Compiler:
         for i, (a, b) in enumerate(zip(s, s[1:], strict=False)):
             if word.prefix and i == len(s) - 2:
                 parts.append(
-                    self.p.any_of([self.p.term(text_field(pair_field), t) for t in self._prefixed(pair_field, pair_term(a, b))])
+                    self.p.any_of(
+                        [self.p.term(text_field(pair_field), t) for t in self._prefixed(pair_field, pair_term(a, b))]
+                    )
                 )
             else:
                 parts.append(self.p.term(text_field(pair_field), pair_term(a, b)))
@@ -117,7 +119,9 @@ class Compiler:
 
     def clauses(self, plan: Plan, loose: bool = False) -> list[str]:
         one = self.loose_word if loose else self.word
-        return [self.p.any_of([self.p.all_of([one(w) for w in option]) for option in options]) for options in plan.clauses]
+        return [
+            self.p.any_of([self.p.all_of([one(w) for w in option]) for option in options]) for options in plan.clauses
+        ]
 
     def directive(self, plan: Plan) -> str | None:
         return self.p.term(keyword_field("dcode"), plan.directive.lower()) if plan.directive else None
@@ -159,7 +163,9 @@ class Compiler:
             in_title.append(self._has(title_pair))
             in_lead.append(self._has(p.term(text_field("lpairs"), t)))
         for a, b in exact_pairs:
-            exact.append(self._has_any([p.term(text_field("pairs"), f"{a}_{b}"), p.term(text_field("tpairs"), f"{a}_{b}")]))
+            exact.append(
+                self._has_any([p.term(text_field("pairs"), f"{a}_{b}"), p.term(text_field("tpairs"), f"{a}_{b}")])
+            )
         for s in singles:
             in_title.append(self._has(p.term(text_field("title"), folded_term(s))))
         for s in exact_singles:
