@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test test-fast setup lint index serve bench bench-1m load eval eval-stories clean browser
+.PHONY: run test test-fast setup lint index serve bench bench-1m load eval eval-stories clean browser nginx solr-launcher bench-solr
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's nginx for the tests of replicas behind a load balancer (tests/web/test_replicas.py).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
 index: setup
 	$(BIN)/vnsearch index corpus --index $(INDEX)
 
@@ -39,7 +44,16 @@ lint: setup
 	$(BIN)/ruff check search webui tests bench
 	$(BIN)/mypy
 
-test: setup browser lint
+# The SolrCloud launcher for the Solr backend's tests (Maven fetches Solr once); skipped without Java and Maven.
+LAUNCHER := solr/launcher/target/solr-launcher-1.0.jar
+$(LAUNCHER): solr/launcher/pom.xml $(shell find solr/launcher/src -type f 2>/dev/null)
+	@if command -v mvn >/dev/null 2>&1 && command -v java >/dev/null 2>&1; then \
+	  cd solr/launcher && mvn -q -B package; \
+	else echo "no Java or Maven: the SolrCloud tests will be skipped"; fi
+
+solr-launcher: $(LAUNCHER)
+
+test: setup browser nginx lint solr-launcher
 	$(BIN)/pytest -q
 
 # The quick loop while working: no browser, no spawned processes or large builds.
@@ -65,6 +79,10 @@ $(BIN)/.eval-installed: $(BIN)/.installed pyproject.toml
 
 eval: $(BIN)/.eval-installed
 	$(BIN)/python -m bench.eval
+
+# The Solr backend beside the Whoosh engine on ../shared/corpora: index time and size, latency, parity.
+bench-solr: setup solr-launcher
+	$(BIN)/python -m bench.solr
 
 # Grouping of republished copies: pairwise precision and recall on labelled and generated pairs.
 eval-stories: setup

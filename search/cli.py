@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 
 from search import registry
@@ -71,6 +72,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             prune=args.prune,
             confirm=confirm,
+            dask=args.dask,
         )
     except (MissingPath, PruneRefused) as exc:
         print(f"vnsearch index: {exc}", file=sys.stderr)
@@ -95,6 +97,7 @@ def _index_solr(args: argparse.Namespace) -> int:
             workers=args.workers,
             progress=not args.quiet,
             prune=args.prune,
+            dask=args.dask,
         )
     except (MissingPath, PruneRefused, ValueError) as exc:
         print(f"vnsearch index: {exc}", file=sys.stderr)
@@ -117,6 +120,25 @@ def cmd_solr_init(args: argparse.Namespace) -> int:
         return 2
     except (BackendUnavailable, SolrError) as exc:
         print(f"vnsearch solr init: {exc}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def cmd_solr_cloud(args: argparse.Namespace) -> int:
+    """A SolrCloud on loopback to try the backend with (the tests' launcher), until Ctrl-C."""
+    from search.solr.cloud import CloudUnavailable, SolrCloud
+
+    try:
+        with SolrCloud(nodes=args.nodes, folder=args.dir) as cloud:
+            print(f"SolrCloud up: {len(cloud.nodes)} nodes, ZooKeeper {cloud.zk}", flush=True)
+            print(f"  vnsearch solr init {cloud.address('vnsearch')}", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                print("stopping", file=sys.stderr)
+    except CloudUnavailable as exc:
+        print(f"vnsearch solr cloud: {exc}", file=sys.stderr)
         return 3
     return 0
 
@@ -221,6 +243,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_nginx_config(args: argparse.Namespace) -> int:
+    from webui.balancer import config
+
+    print(config(args.upstream, listen=args.listen, state=args.state), end="")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnsearch", description="Vietnamese news search with faceted browse")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--yes", action="store_true", help="with --prune: remove even more than half of the index")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--backend", metavar="URL", help=BACKEND_HELP)
+    p.add_argument(
+        "--dask", metavar="SCHEDULER", help="extract and segment on a dask.distributed cluster (tcp://host:8786)"
+    )
     site_options(p)
     p.set_defaults(func=cmd_index)
 
@@ -298,6 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--backend", metavar="URL", help=BACKEND_HELP)
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("nginx-config", help="print an nginx configuration balancing several `vnsearch serve` replicas")
+    p.add_argument("--upstream", action="append", required=True, metavar="HOST:PORT", help="a replica (repeat)")
+    p.add_argument("--listen", default="0.0.0.0:80", metavar="[HOST:]PORT")
+    p.add_argument("--state", default="/var/lib/vnsearch-nginx", help="folder for nginx's pid, log and temp files")
+    p.set_defaults(func=cmd_nginx_config)
+
     p = sub.add_parser("solr", help="SolrCloud backend administration")
     solr_sub = p.add_subparsers(dest="solr_command", required=True)
     p = solr_sub.add_parser("init", help="upload vnsearch's configset and create the collection")
@@ -305,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--shards", type=int, default=2)
     p.add_argument("--replicas", type=int, default=2, help="copies of each shard (2 or more survive a node)")
     p.set_defaults(func=cmd_solr_init)
+    p = solr_sub.add_parser("cloud", help="run a SolrCloud on this machine to try the backend (Java, Maven)")
+    p.add_argument("--nodes", type=int, default=2)
+    p.add_argument("--dir", help="where its data goes (default: a temporary folder, removed at the end)")
+    p.set_defaults(func=cmd_solr_cloud)
 
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)

@@ -165,6 +165,17 @@ def spec(app: Flask) -> dict[str, Any]:
     for path, summary in (("/about.json", "About this data"), ("/cu-phap.json", "Query syntax, with examples")):
         paths[path] = {"get": {"summary": summary, "responses": {"200": {"description": "OK",
                        "content": {"application/json": {"schema": {}}}}}}}  # fmt: skip
+    paths["/healthz"] = {
+        "get": {
+            "summary": "Health for load balancers: the backend, the index generation (or Solr collection), documents",
+            "responses": {
+                "200": {"description": "Searching works", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["status", "backend", "generation", "documents"]}}}},
+                "503": {"description": "No index, or no Solr node answering", "content": {"application/json": {
+                    "schema": {"type": "object", "required": ["status", "error"]}}}},
+            },
+        }
+    }
     paths["/facet/{name}.json"] = {
         "get": {
             "summary": "Every value of one facet under the search's other parameters",

@@ -29,10 +29,10 @@ from search import registry
 from search.extract import extract, stable_id
 from search.extract.quality import Quality
 from search.indexing import columns as segment_columns
-from search.indexing import stories
+from search.indexing import remote, stories
 from search.indexing.analysis import segment
 from search.indexing.manifest import Manifest, origin_parts
-from search.indexing.parallel import Job, SegmentWorkers, commit_with, write_one
+from search.indexing.parallel import Done, Job, SegmentWorkers, analyse_job, commit_with, write_analysed, write_one
 from search.indexing.postings import BulkSegmentWriter
 from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
@@ -174,13 +174,15 @@ def build(
     progress: bool = True,
     prune: bool = False,
     confirm: Callable[[int, int], bool] | None = None,
+    dask: str | Any | None = None,
 ) -> BuildReport:
     """Add the documents under ``paths`` to the index in ``index_dir``, replacing changed ones by id.
 
     Nothing is removed unless ``prune``: then documents that came from under ``paths`` and are no
     longer there are removed. Removing more than half of the index needs ``confirm(remove, total)``
     to say yes; without it the build stops with :class:`PruneRefused` and the index is unchanged.
-    A path that does not exist is :class:`MissingPath`, before anything is read.
+    A path that does not exist is :class:`MissingPath`, before anything is read. With ``dask`` (a
+    scheduler's address) extraction and segmentation run on that cluster (search.indexing.remote).
     """
     started = time.perf_counter()
     roots = [Path(p) for p in paths]
@@ -196,7 +198,7 @@ def build(
         hashes = dict(existing)
         manifest = Manifest.read(gen, f"{schema_version()}\0{EXTRACTOR_VERSION}")
         writer = BulkSegmentWriter(ix, limitmb=256, codec=IndexCodec())
-        workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 else None
+        workers_pool = SegmentWorkers(gen, analyse_row, workers) if workers > 1 and not dask else None
         signatures: dict[str, tuple[np.ndarray, int]] = {}
         try:
             seen: dict[str, str] = {}
@@ -212,7 +214,13 @@ def build(
                 desc="indexing",
                 dynamic_ncols=True,
             )
-            done = workers_pool.run(jobs) if workers_pool else (write_one(writer, analyse_row, j) for j in jobs)
+            if dask:
+                analysed = remote.analysed_on(dask, partial(analyse_job, analyse_row), jobs)
+                done: Iterable[Done] = (write_analysed(writer, j, a) for j, a in analysed)
+            elif workers_pool:
+                done = workers_pool.run(jobs)
+            else:
+                done = (write_one(writer, analyse_row, j) for j in jobs)
             for d in done:
                 report.seconds["analyse"] += d.cpu
                 report.seconds["write"] += d.write_cpu

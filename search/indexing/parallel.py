@@ -68,23 +68,45 @@ class WorkerDied(RuntimeError):
     """A writing process ended without finishing its segment: the build stops, the index is unchanged."""
 
 
-def write_one(writer: SegmentWriter, analyse: Analyse, job: Job) -> Done:
-    """Analyse one document and add it to ``writer``; a failure is this document's, not the build's."""
+@dataclass
+class Analysed:
+    """One document extracted and segmented, with its MinHash: what a remote worker sends back."""
+
+    row: dict[str, Any] | None
+    error: str | None
+    cpu: float
+    signature: bytes | None = None
+    shingles: int = 0
+
+
+def analyse_job(analyse: Analyse, job: Job) -> Analysed:
+    """Extraction, segmentation and the body's MinHash (anywhere: here, a worker process, a Dask worker)."""
     started = time.process_time()
     try:
         row = analyse(job.raw, job.digest)
     except Exception as exc:  # one bad document must not stop the build
         message = f"extraction failed: {type(exc).__name__}: {exc}"
-        return Done(job.raw.origin, None, job.digest, None, message, time.process_time() - started)
+        return Analysed(None, message, time.process_time() - started)
     sketch, shingles = stories.signature(row["body"])
-    analysed = time.process_time()
+    return Analysed(row, None, time.process_time() - started, sketch.tobytes(), shingles)
+
+
+def write_analysed(writer: SegmentWriter, job: Job, done: Analysed) -> Done:
+    """Add an analysed document to ``writer``."""
+    row = done.row
+    if row is None:
+        return Done(job.raw.origin, None, job.digest, None, done.error, done.cpu)
+    started = time.process_time()
     row["doc"]["origin"] = job.shown
     writer.add_document(**row)
     doc = {**row["doc"], "origin": job.raw.origin}
-    written = time.process_time() - analysed
-    return Done(
-        job.raw.origin, row["id"], job.digest, doc, None, analysed - started, written, sketch.tobytes(), shingles
-    )
+    written = time.process_time() - started
+    return Done(job.raw.origin, row["id"], job.digest, doc, None, done.cpu, written, done.signature, done.shingles)
+
+
+def write_one(writer: SegmentWriter, analyse: Analyse, job: Job) -> Done:
+    """Analyse one document and add it to ``writer``; a failure is this document's, not the build's."""
+    return write_analysed(writer, job, analyse_job(analyse, job))
 
 
 def _work(gen: str, analyse: Analyse, jobs: Any, results: Any, budget: int) -> None:

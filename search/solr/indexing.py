@@ -15,6 +15,7 @@ from typing import Any
 from tqdm import tqdm
 
 from search import ingest as load
+from search.indexing import remote
 from search.indexing.build import (
     EXTRACTOR_VERSION,
     BuildReport,
@@ -72,6 +73,7 @@ def build(
     workers: int | None = None,
     progress: bool = True,
     prune: bool = False,
+    dask: str | Any | None = None,
 ) -> BuildReport:
     """Add the documents under ``paths`` to the collection, replacing changed ones by id."""
     started = time.perf_counter()
@@ -93,9 +95,13 @@ def build(
     bar = tqdm(total=_count_inputs(roots), unit="doc", disable=not progress, file=sys.stderr, desc="indexing")
     batch: list[dict[str, Any]] = []
     workers = workers or os.cpu_count() or 1
-    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 and not dask else None
     try:
-        done: Iterator[Analysed] = pool.imap(_analyse, jobs, chunksize=8) if pool else map(_analyse, jobs)
+        done: Iterator[Analysed]
+        if dask:  # extraction and segmentation on a Dask cluster (search.indexing.remote)
+            done = (a for _, a in remote.analysed_on(dask, _analyse, jobs))
+        else:
+            done = pool.imap(_analyse, jobs, chunksize=8) if pool else map(_analyse, jobs)
         for origin, doc, article, error, cpu in done:
             report.seconds["analyse"] += cpu
             bar.update(1)
