@@ -44,24 +44,12 @@ class Watched:
 
 
 def _all_hits(engine: Engine, request: SearchRequest) -> Iterator[tuple[int, Hit]]:
-    page = 1
-    while True:
-        results = engine.search(
-            SearchRequest.build(
-                request.q,
-                request.filters,
-                sort="newest",
-                page=page,
-                per_page=MAX_PER_PAGE,
-                date_from=request.date_from,
-                facets=(),
-            )
-        )
+    every = SearchRequest.build(
+        request.q, request.filters, sort="newest", per_page=MAX_PER_PAGE, date_from=request.date_from, facets=()
+    )
+    for results in engine.pages(every):
         for hit in results.hits:
             yield results.total, hit
-        if page * MAX_PER_PAGE >= results.total or not results.hits:
-            return
-        page += 1
 
 
 def watch(

@@ -53,14 +53,9 @@ def result_pages(engine: Engine, state: SearchState, first: Results | None = Non
     """Every matching hit, a page of MAX_PER_PAGE at a time (each page read once): what exports stream.
 
     Exports hold every copy of a republished story, each with its story id, whatever the page groups."""
-    results = first or engine.search(state.request(facets=(), page=1, per_page=MAX_PER_PAGE, group=False))
-    page = 1
-    while True:
+    request = state.request(facets=(), page=1, per_page=MAX_PER_PAGE, group=False)
+    for results in engine.pages(request, first):
         yield results.hits
-        if page * MAX_PER_PAGE >= results.total or not results.hits:
-            return
-        page += 1
-        results = engine.search(state.request(facets=(), page=page, per_page=MAX_PER_PAGE, group=False))
 
 
 def export_rows(

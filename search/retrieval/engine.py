@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -286,6 +286,18 @@ class Engine:
             results.suggestion = suggest.did_you_mean(searcher, parsed)
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
+
+    def pages(self, request: SearchRequest, first: Results | None = None) -> Iterator[Results]:
+        """Every page of a search, in order, from page 1 (``first``: page 1, already searched): what
+        exports and ``vnsearch watch`` read. Pages are ``request.per_page`` long."""
+        results = first or self.search(replace(request, page=1))
+        page = 1
+        while True:
+            yield results
+            if page * request.per_page >= results.total or not results.hits:
+                return
+            page += 1
+            results = self.search(replace(request, page=page))
 
     def attention(self, requests: Sequence[SearchRequest], interval: str | None = None) -> Attention:
         """Matches per period for up to five searches, each beside its denominator: the same filters

@@ -64,3 +64,18 @@ def test_reindexing_sends_nothing_unchanged_and_a_bad_path_changes_nothing(
     with pytest.raises(MissingPath):
         indexing.build([tmp_path / "corpsu"], parse_address(address), workers=1, progress=False)
     assert SolrEngine(address).search("").total == before
+
+
+def test_every_page_of_an_export_holds_each_match_once(generated_pair: tuple[Path, str]) -> None:
+    from search.retrieval.request import SearchRequest
+
+    index, address = generated_pair
+    for q, sort in (("tuyen giao", "relevance"), ("hội nghị", "newest"), ("", "oldest")):
+        request = SearchRequest.build(q, sort=sort, per_page=7, facets=())
+        solr_pages = list(SolrEngine(address).pages(request))
+        ids = [h.id for page in solr_pages for h in page.hits]
+        whoosh_ids = [h.id for page in Engine(str(index)).pages(request) for h in page.hits]
+        assert len(ids) == len(set(ids)) == solr_pages[0].total > 7, q
+        assert set(ids) == set(whoosh_ids), q
+        if sort == "relevance":
+            assert ids[:7] == whoosh_ids[:7], q
