@@ -567,4 +567,10 @@ class Engine:
     def complete(self, prefix: str, limit: int = 8) -> list[suggest.Suggestion]:
         """Terms people search beginning with what was typed, for suggestions as you type."""
         gen = self._generation()
-        return suggest.terms(self._searcher(gen), gen.columns, gen.vocabulary, prefix, limit)
+        return suggest.terms(
+            self._searcher(gen).reader(),
+            lambda name: suggest.value_counts(gen.columns, name),
+            gen.vocabulary,
+            prefix,
+            limit,
+        )

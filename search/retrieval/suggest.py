@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,21 +113,25 @@ def _word_start(needle: str, hay: str) -> bool:
     return hay.startswith(needle) or f" {needle}" in hay
 
 
-def terms(searcher: Searcher, columns: Any, vocab: Any, prefix: str, limit: int = 8) -> list[Suggestion]:
+def terms(
+    reader: Any, values: Callable[[str], list[tuple[str, int]]], vocab: Any, prefix: str, limit: int = 8
+) -> list[Suggestion]:
     """Terms people search that begin with what was typed (accents aside): directive codes, units,
-    places and kinds of event from the facets, words and compounds from the index; by frequency."""
+    places and kinds of event from the facets, words and compounds from the index; by frequency.
+
+    ``reader`` offers ``expand_prefix`` and ``doc_frequency`` (a Whoosh reader, or the Solr backend's
+    statistics); ``values(facet)`` gives every value of a facet with its count."""
     typed = " ".join(fold(prefix).split())
     if len(typed) < 2 or len(typed) > 100:
         return []
     found: dict[str, Suggestion] = {}
     for name, kind in SUGGEST_FACETS:
-        for value, n in value_counts(columns, name):
+        for value, n in values(name):
             key = fold(value)
             hit = _directive_match(typed, value) if kind == "directive" else _word_start(typed, key)
             if hit and (key not in found or found[key].count < n):
                 text = value.split(" (")[0] if kind == "directive" else value  # "28-NQ/TW", not "… (2022)"
                 found[key] = Suggestion(text, kind, n, directive_title(value) if kind == "directive" else None)
-    reader = searcher.reader()
     syllables = typed.replace("-", " ").split()
     compound = "_".join(syllables)
     candidates: list[tuple[int, list[str]]] = []

@@ -9,6 +9,7 @@ rules are sort functions. Features this backend does not offer yet raise a Searc
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -18,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from search import registry
-from search.indexing.analysis import FOLD_MARK
+from search.indexing.analysis import FOLD_MARK, syllable_counts
 from search.retrieval import facets as facet_mod
-from search.retrieval import ranking, verify
+from search.retrieval import ranking, suggest, verify
 from search.retrieval.engine import document_data, make_hit, parse_request
 from search.retrieval.plan import Plan, make_plan, marked_words
 from search.retrieval.plan import order as rank_order
@@ -97,6 +98,46 @@ class Statistics:
         for i in range(0, len(flat) - 1, 2):
             yield flat[i], _Info(int(flat[i + 1]))
 
+    def expand_prefix(self, fieldname: str, prefix: str) -> Iterator[str]:
+        """The field's terms starting with ``prefix``, in index order (the first 2,000), as Whoosh's
+        reader gives them; their document frequencies are kept for :meth:`doc_frequency`."""
+        r = self.client.request(
+            "GET",
+            "/terms",
+            params={
+                "terms.fl": text_field(fieldname),
+                "terms.prefix": prefix,
+                "terms.limit": 2000,
+                "terms.sort": "index",
+            },
+        )
+        flat = r.get("terms", {}).get(text_field(fieldname), [])
+        with self._lock:
+            for i in range(0, len(flat) - 1, 2):
+                self._df[(fieldname, flat[i])] = int(flat[i + 1])
+        yield from (flat[i] for i in range(0, len(flat) - 1, 2))
+
+    def collection_frequencies(self, fieldname: str, texts: list[str]) -> dict[str, int]:
+        """Total occurrences of each term in the collection (Solr's total term frequency)."""
+        out: dict[str, int] = {}
+        for start in range(0, len(texts), 500):
+            chunk = texts[start : start + 500]
+            r = self.client.request(
+                "POST",
+                "/terms",
+                data={
+                    "terms.fl": text_field(fieldname),
+                    "terms.list": ",".join(chunk),
+                    "terms.ttf": "true",
+                    "terms.limit": len(chunk),
+                },
+            )
+            listed = r.get("terms", {}).get(text_field(fieldname), [])
+            for i in range(0, len(listed) - 1, 2):
+                value = listed[i + 1]
+                out[listed[i]] = int(value.get("ttf", 0) if isinstance(value, dict) else value)
+        return out
+
     def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         r = self.client.request(
             "GET",
@@ -123,6 +164,7 @@ class SolrEngine:
         self._lock = threading.Lock()
         self._stats: tuple[float, Statistics, Vocabulary] | None = None
         self._values: tuple[float, dict[str, facet_mod.Column]] | None = None
+        self._counts: dict[str, list[tuple[str, int]]] = {}
 
     # -- statistics ------------------------------------------------------------------------------
     def _vocabulary(self) -> tuple[Statistics, Vocabulary]:
@@ -144,8 +186,11 @@ class SolrEngine:
             }
             r = self.client.query({"query": "*:*", "limit": 0, "facet": facet})
             columns = {}
+            counts: dict[str, list[tuple[str, int]]] = {}
             for name in registry.facet_names():
-                values = [b["val"] for b in r.get("facets", {}).get(name, {}).get("buckets", [])]
+                buckets = r.get("facets", {}).get(name, {}).get("buckets", [])
+                counts[name] = [(b["val"], int(b["count"])) for b in buckets]
+                values = [b["val"] for b in buckets]
                 values.sort(key=lambda v: v.encode("utf-8"))
                 lookup = {v: i for i, v in enumerate(values)}
                 folded: dict[str, int] = {}
@@ -153,8 +198,13 @@ class SolrEngine:
                     folded.setdefault(fold(v), i)
                 empty = np.zeros(0, dtype=np.int32)
                 columns[name] = facet_mod.Column(values, empty, empty, lookup, folded)
+            self._counts = counts
             cached = self._values = (now, columns)
         return cached[1]
+
+    def _value_counts(self) -> dict[str, list[tuple[str, int]]]:
+        self._columns()
+        return self._counts
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, request: SearchRequest | str = "", filters: Any = None, **params: Any) -> Results:
@@ -402,11 +452,46 @@ class SolrEngine:
         r = self.client.query({"query": "*:*", "limit": 0})
         return {"backend": "solr", "generation": str(self.address), "documents": int(r["response"]["numFound"])}
 
-    def complete(self, prefix: str, limit: int = 8) -> list[Any]:
-        return []  # suggestions as you type come from the Whoosh index's term lists; none here yet
+    def complete(self, prefix: str, limit: int = 8) -> list[suggest.Suggestion]:
+        """Terms people search beginning with what was typed, from the collection's facets and terms."""
+        stats, vocabulary = self._vocabulary()
+        counts = self._value_counts()
+        return suggest.terms(stats, lambda name: counts.get(name, []), vocabulary, prefix, limit)
 
     def more_like_this(self, doc_id: str, limit: int = 5) -> list[Hit]:
-        return []
+        """Articles sharing this one's most telling words: the Whoosh engine's method on Solr's counts
+        (Whoosh's Bo1 key terms of the title and opening, the folded ones, then BM25 over the body)."""
+        found = self.document(doc_id)
+        if found is None:
+            return []
+        stats, _ = self._vocabulary()
+        text = f"{found.get('title') or ''}\n{(found.get('body') or '')[:5000]}"
+        counts = {t: n for t, n in syllable_counts(text).items() if "," not in t}
+        frequencies = stats.collection_frequencies("body", list(counts))
+        n = max(1, stats.doc_count())
+        scored = []
+        for term, weight in counts.items():
+            cf = frequencies.get(term)
+            if cf:
+                f = cf / n
+                scored.append((weight * math.log2((1.0 + f) / f) + math.log2(1.0 + f), term))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        words = [t for _, t in scored[:30] if t.startswith(FOLD_MARK)][:15]
+        if not words:
+            return []
+        p = Params()
+        compiler = Compiler(p, stats)
+        scores = [b for w in words if (b := compiler._bm25("body", w, 1.0))]
+        match = p.without(p.any_of([p.term(text_field("body"), w) for w in words]), [p.term("id", doc_id)])
+        body = {
+            "query": "{!query v=" + match + "}",
+            "sort": f"{Compiler._sum(scores)} desc, id asc",
+            "fields": f"id,stored_json,r_bm25:{Compiler._sum(scores)}",
+            "limit": limit,
+            "params": p.values,
+        }
+        docs = self.client.query(body)["response"]["docs"]
+        return [make_hit(stored_fields(d), float(d.get("r_bm25", 0.0)), []) for d in docs]
 
     def _not_here(self, *args: Any, **kwargs: Any) -> Any:
         raise SearchError("not_on_backend", backend="Solr")

@@ -79,3 +79,18 @@ def test_every_page_of_an_export_holds_each_match_once(generated_pair: tuple[Pat
         assert set(ids) == set(whoosh_ids), q
         if sort == "relevance":
             assert ids[:7] == whoosh_ids[:7], q
+
+
+def test_suggestions_and_more_like_this_match_the_whoosh_engine(generated_pair: tuple[Path, str]) -> None:
+    index, address = generated_pair
+    whoosh, solr = Engine(str(index)), SolrEngine(address)
+    for typed in ("tuy", "ban tuyen", "chi thi 05", "nam d"):
+        expected = [(s.text, s.kind, s.count) for s in whoosh.complete(typed)]
+        assert expected and [(s.text, s.kind, s.count) for s in solr.complete(typed)] == expected, typed
+    shared = total = 0
+    for hit in whoosh.search("", per_page=10).hits:
+        a = [h.id for h in whoosh.more_like_this(hit.id)]
+        b = [h.id for h in solr.more_like_this(hit.id)]
+        assert hit.id not in b
+        shared, total = shared + len(set(a) & set(b)), total + len(a)
+    assert total and shared / total >= 0.9
