@@ -7,7 +7,7 @@ PORT    ?= 8000
 INDEX   ?= index
 VENDOR  := webui/static/vendor
 
-.PHONY: run test test-fast setup lint index serve bench bench-1m load eval eval-stories clean browser nginx solr-launcher bench-solr
+.PHONY: run test test-fast setup lint index serve bench bench-1m load eval eval-stories clean browser nginx solr-launcher bench-solr load-cluster
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -71,6 +71,12 @@ bench-1m: setup
 load: setup
 	$(BIN)/pip install --quiet -e '.[test,load]'
 	$(BIN)/python -m bench.load
+
+# The deployment of docs/deploy.md at 100,000 articles: SolrCloud indexing with Dask beside Whoosh, then
+# Locust through nginx to 2 replicas of each backend, undisturbed and with a Solr node and a replica killed.
+load-cluster: setup nginx solr-launcher
+	$(BIN)/pip install --quiet -e '.[test,load]'
+	$(BIN)/python -m bench.cluster
 
 # Relevance against SQLite FTS5 and a tantivy "Elasticsearch recipe" on ../shared/corpora (bench/README.md).
 $(BIN)/.eval-installed: $(BIN)/.installed pyproject.toml

@@ -56,63 +56,68 @@ def _aggregated(prefix: Path) -> dict[str, float]:
     }
 
 
-def run(docs: int, users: int, seconds: int, workdir: Path, workers: int = 1) -> dict:
-    corpus = workdir / f"load-corpus-{docs}"
-    if not (corpus / ".done").exists():
-        generate(docs, corpus, seed=7, progress=True)
-        (corpus / ".done").write_text("ok")
-    index_dir = workdir / f"load-index-{docs}"
-    build([ROOT / "corpus", corpus], index_dir, progress=True)
+def corpus(docs: int, workdir: Path) -> Path:
+    """The generated corpus of ``docs`` articles (seed 7), made once and kept in ``workdir``."""
+    folder = workdir / f"load-corpus-{docs}"
+    if not (folder / ".done").exists():
+        generate(docs, folder, seed=7, progress=True)
+        (folder / ".done").write_text("ok")
+    return folder
+
+
+def serve(args: list[str], workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`vnsearch serve ARGS` on a free loopback port with rate limits off (the load comes from one
+    address); returns the process and its base URL once it answers a search."""
     port = free_port()
     env = os.environ | {"VNSEARCH_RATELIMIT_ENABLED": "false"}
-    server = subprocess.Popen(
+    command = [sys.executable, "-m", "search", "serve", *args, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    host = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(f"{host}/search.json?q=tuyen+giao")
+    except RuntimeError:
+        server.kill()
+        raise
+    return server, host
+
+
+def locust(host: str, users: int, seconds: int, prefix: Path) -> dict[str, float]:
+    """Locust headless against ``host`` (bench/locustfile.py); the aggregated figures."""
+    subprocess.run(
         [
             sys.executable,
             "-m",
-            "search",
-            "serve",
-            "--index",
-            str(index_dir),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 5)),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "10",
         ],
         cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        check=False,
+        timeout=seconds + 120,
     )
-    host = f"http://127.0.0.1:{port}"
-    prefix = workdir / "locust"
+    return _aggregated(prefix)
+
+
+def run(docs: int, users: int, seconds: int, workdir: Path, workers: int = 1) -> dict:
+    index_dir = workdir / f"load-index-{docs}"
+    build([ROOT / "corpus", corpus(docs, workdir)], index_dir, progress=True)
+    server, host = serve(["--index", str(index_dir)], workers)
     try:
-        _wait_ready(f"{host}/search.json?q=tuyen+giao")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "-u",
-                str(users),
-                "-r",
-                str(max(1, users // 5)),
-                "-t",
-                f"{seconds}s",
-                "--host",
-                host,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--stop-timeout",
-                "10",
-            ],
-            cwd=ROOT,
-            check=False,
-            timeout=seconds + 120,
-        )
+        stats = locust(host, users, seconds, workdir / "locust")
         memory = _tree_memory_mb(server.pid)
     finally:
         server.terminate()
@@ -127,7 +132,7 @@ def run(docs: int, users: int, seconds: int, workdir: Path, workers: int = 1) ->
         "seconds": seconds,
         "server": "waitress, 8 threads" if workers == 1 else f"gunicorn, {workers} processes × 8 threads",
         "workers": workers,
-        **_aggregated(prefix),
+        **stats,
         "server_rss_mb": memory.get("VmHWM") or memory.get("VmRSS"),
     }
 

@@ -169,10 +169,18 @@ def spec(app: Flask) -> dict[str, Any]:
         "get": {
             "summary": "Health for load balancers: the backend, the index generation (or Solr collection), documents",
             "responses": {
-                "200": {"description": "Searching works", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["status", "backend", "generation", "documents"]}}}},
-                "503": {"description": "No index, or no Solr node answering", "content": {"application/json": {
-                    "schema": {"type": "object", "required": ["status", "error"]}}}},
+                "200": {
+                    "description": "Searching works",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "object", "required": ["status", "backend", "generation", "documents"]}
+                        }
+                    },
+                },
+                "503": {
+                    "description": "No index, or no Solr node answering",
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["status", "error"]}}},
+                },
             },
         }
     }

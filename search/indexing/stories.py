@@ -156,6 +156,10 @@ def story_labels(signatures: Signatures) -> dict[str, str]:
     is a copy of the story's first article itself. Joining every pair of copies transitively would
     chain a report to its follow-up through a third article that quotes both.
     """
+    # In id order, so the stories depend on which articles there are, never on the order they were
+    # read in (a chain through a crowded band follows the row order): both backends label alike.
+    by_id = sorted(range(len(signatures.ids)), key=signatures.ids.__getitem__)
+    signatures = Signatures([signatures.ids[i] for i in by_id], signatures.sigs[by_id], signatures.sizes[by_id])
     eligible = np.flatnonzero(signatures.sizes >= MIN_SHINGLES)  # an empty body matches every other
     pairs = eligible[candidate_pairs(signatures.sigs[eligible])]
     pairs = pairs[same_story(signatures, pairs)]

@@ -517,14 +517,9 @@ class Engine:
         hit.story = searcher.stored_fields(label)["id"]
         if not listed:
             return
-        others = [int(d) for d in members if d != docnum and final[d]]
-        others.sort(key=lambda d: (cols.date_ord[d] or 10**9, d))
-        for d in others:
-            stored = searcher.stored_fields(d)
-            doc = stored.get("doc", {})
-            hit.copies.append(
-                Copy(stored["id"], stored.get("title", ""), doc.get("source"), doc.get("province"), doc.get("date"))
-            )
+        others = [(int(d), searcher.stored_fields(int(d))) for d in members if d != docnum and final[d]]
+        others.sort(key=lambda c: (cols.date_ord[c[0]] or 10**9, c[1]["id"]))  # ties by id, as on Solr
+        hit.copies += [Copy.of(stored) for _, stored in others]
 
     def _hit(self, searcher: Searcher, docnum: int, score: float | None, words: highlight.Words) -> Hit:
         return make_hit(searcher.stored_fields(docnum), score, words)

@@ -20,6 +20,12 @@ class Copy:
     province: str | None
     date: str | None
 
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> Copy:
+        """From a document's stored fields (either backend)."""
+        doc = stored.get("doc", {})
+        return cls(stored["id"], stored.get("title", ""), doc.get("source"), doc.get("province"), doc.get("date"))
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source, "province": self.province, "date": self.date}
 

@@ -26,7 +26,7 @@ from search.retrieval.engine import document_data, make_hit, parse_request
 from search.retrieval.plan import Plan, make_plan, marked_words
 from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
-from search.retrieval.results import Hit, Results
+from search.retrieval.results import Copy, Hit, Results
 from search.retrieval.words import Vocabulary
 from search.solr.client import Address, SolrClient, parse_address
 from search.solr.documents import SCORED, keyword_field, length_field, stored_fields, text_field
@@ -35,6 +35,14 @@ from search.text import fold
 
 STATS_SECONDS = 30.0  # how long statistics and facet values are kept before they are read again
 DATE_TAG = "dates"
+COLLAPSE_TAG = "stories"
+STORY_FIELDS = "id,seq,story_n,date_ord,stored_json"  # a hit's fields: its story and copies' order too
+
+
+def _reads_head(plan: Plan, request: SearchRequest) -> bool:
+    """Whether the ranking's head is read whole from the first place: phrases of three syllables or
+    more are checked in the text, as the Whoosh engine does, before a page is cut."""
+    return bool(plan.searches) and request.sort == "relevance" and any(len(r) >= 3 for r in plan.runs)
 
 
 class _Info:
@@ -217,20 +225,21 @@ class SolrEngine:
         stats, vocabulary = self._vocabulary()
         plan = make_plan(parsed, vocabulary, restore=request.restore_accents)
         mode = "strict"
-        answer = self._ask(plan, request, filters, stats, loose=False)
+        answer = self._grouped(plan, request, filters, stats, loose=False)
         if (
             plan.searches
             and answer["response"]["numFound"] == 0
             and sum(len(w.syllables) for c in plan.clauses for option in c for w in option) > 1
         ):
-            loose = self._ask(plan, request, filters, stats, loose=True)
+            loose = self._grouped(plan, request, filters, stats, loose=True)
             if loose["response"]["numFound"]:
                 answer, mode = loose, "loose"
-        total = int(answer["response"]["numFound"])
         facets_out = answer.get("facets", {})
+        total = int(facets_out["_articles"]["count"]) if request.group else int(answer["response"]["numFound"])
         facet_results = self._facet_results(request, filters, facets_out)
         words = marked_words(plan, loose=mode == "loose")
         hits = self._hits(answer, plan, request, words)
+        self._stories(hits, answer, listed=request.group)
         results = Results(
             query=request.q,
             total=total,
@@ -244,8 +253,10 @@ class SolrEngine:
             date_to=request.date_to,
         )
         results.match = mode
-        # Republished copies are not grouped on this backend yet: every article is its own story.
-        results.stories = total if (request.group or request.count_stories) else None
+        if request.group or request.count_stories:
+            # Each story with copies among the matches counts once: n articles, n - 1 fewer stories.
+            copies = facets_out.get("_copies", {}).get("buckets", [])
+            results.stories = total - sum(int(b["count"]) - 1 for b in copies)
         results.grouped = request.group
         if request.date_from or request.date_to:
             axis = facets_out.get("_years", {}).get("buckets", [])
@@ -292,7 +303,10 @@ class SolrEngine:
         stats: Statistics,
         loose: bool,
         cursor: str | None = None,
+        reads: int = 2,
     ) -> dict[str, Any]:
+        """One request to Solr; grouped, ``reads`` times the rows a page needs (copies of one story
+        leading on several shards take places until _grouped keeps the first)."""
         p = Params()
         compiler = Compiler(p, stats)
         query = compiler.match(plan, loose) if plan.searches else p.every()
@@ -315,7 +329,7 @@ class SolrEngine:
                 "field": keyword_field(name),
                 "limit": -1,
                 "mincount": 1,
-                "domain": {"excludeTags": name},
+                "domain": {"excludeTags": f"{name},{COLLAPSE_TAG}"},
             }
         if dates and "year" in request.facet_names:
             body["facet"]["_years"] = {
@@ -323,31 +337,81 @@ class SolrEngine:
                 "field": keyword_field("year"),
                 "limit": -1,
                 "mincount": 1,
-                "domain": {"excludeTags": f"year,{DATE_TAG}"},
+                "domain": {"excludeTags": f"year,{DATE_TAG},{COLLAPSE_TAG}"},
             }
         for key, (first, last) in _month_ranges(filters.get("year"), request.date_from, request.date_to).items():
-            body["facet"][f"_m{key}"] = {"type": "query", "q": f"date_ord:[{first} TO {last}]"}
+            body["facet"][f"_m{key}"] = {
+                "type": "query",
+                "q": f"date_ord:[{first} TO {last}]",
+                "domain": {"excludeTags": COLLAPSE_TAG},
+            }
         sort = request.sort if plan.searches else ("oldest" if request.sort == "oldest" else "newest")
         offset = (request.page - 1) * request.per_page
-        long_runs = any(len(r) >= 3 for r in plan.runs)
         if sort == "relevance":
             rules = Compiler(p, stats).rules(plan, loose)
             body["sort"] = ", ".join(f"{f} desc" for f in rules.values()) + ", id asc"
-            body["fields"] = "id,stored_json," + ",".join(f"r_{name}:{f}" for name, f in rules.items())
-            if long_runs:  # phrases checked in the text: the head of the ranking is read whole
+            body["fields"] = ",".join([STORY_FIELDS, *(f"r_{name}:{f}" for name, f in rules.items())])
+            if _reads_head(plan, request):  # phrases checked in the text: the head of the ranking is read whole
                 body["offset"], body["limit"] = 0, offset + request.per_page + min(ranking.VERIFY_LIMIT, 100)
             else:
                 body["offset"], body["limit"] = offset, request.per_page
         else:
             undated_last = "if(gt(date_ord,0),date_ord,2147483647) asc" if sort == "oldest" else "date_ord desc"
             body["sort"] = f"{undated_last}, id asc"
-            body["fields"] = "id,stored_json"
+            body["fields"] = STORY_FIELDS
             body["offset"], body["limit"] = offset, request.per_page
         body["params"] = dict(p.values)
+        if request.group and cursor is None:
+            # One hit per story on each shard, its best placed copy leading (Solr collapses within a
+            # shard: _grouped keeps the first of each story across them); the other copies expanded.
+            body["params"]["csort"] = body["sort"]
+            body["filter"].append(f"{{!collapse tag={COLLAPSE_TAG} field=story_n sort=$csort}}")
+            body["facet"]["_articles"] = {"type": "query", "q": "*:*", "domain": {"excludeTags": COLLAPSE_TAG}}
+            body["params"].update({"expand": "true", "expand.rows": 1000, "expand.sort": "id asc"})
+            body["offset"], body["limit"] = 0, (body["offset"] + body["limit"]) * reads
+        if (request.group or request.count_stories) and cursor is None:
+            body["facet"]["_copies"] = {  # the stories with copies among the matches, each with its count
+                "type": "terms",
+                "field": "story_n",
+                "limit": -1,
+                "mincount": 2,
+                "domain": {"excludeTags": COLLAPSE_TAG, "filter": "{!frange l=1}field(story_n)"},
+            }
         if cursor is not None:  # a cursor walks from the start, a page at a time
             body["offset"], body["limit"] = 0, request.per_page
             body["params"]["cursorMark"] = cursor
         return self.client.query(body)
+
+    def _grouped(
+        self, plan: Plan, request: SearchRequest, filters: dict[str, list[str]], stats: Statistics, loose: bool
+    ) -> dict[str, Any]:
+        """``_ask``; grouped, the first copy of each story across the shards, read from the first place
+        until the page is full, the other leading copies kept under ``leads`` for its copies."""
+        if not request.group:
+            return self._ask(plan, request, filters, stats, loose)
+        offset = (request.page - 1) * request.per_page
+        reads = 2
+        while True:
+            answer = self._ask(plan, request, filters, stats, loose, reads=reads)
+            docs = answer["response"]["docs"]
+            first: dict[int, dict[str, Any]] = {}
+            kept: list[dict[str, Any]] = []
+            leads: dict[str, list[dict[str, Any]]] = {}
+            for d in docs:
+                n = int(d.get("story_n", 0))
+                if n > 0 and n in first:
+                    leads.setdefault(str(n), []).append(d)
+                    continue
+                first[n] = d
+                kept.append(d)
+            if len(docs) >= int(answer["response"]["numFound"]) or len(kept) >= len(docs) // reads:
+                break  # every row read, or as many stories as the page needs
+            reads *= 2
+        if not _reads_head(plan, request):
+            kept = kept[offset : offset + request.per_page]
+        answer["response"]["docs"] = kept
+        answer["leads"] = leads
+        return answer
 
     def _hits(self, answer: dict[str, Any], plan: Plan, request: SearchRequest, words: Any) -> list[Hit]:
         docs = answer["response"]["docs"]
@@ -365,6 +429,32 @@ class SolrEngine:
         )
         chosen = [int(i) for i in ranked[offset : offset + request.per_page]]
         return [make_hit(stored_fields(docs[i]), scores[i], words) for i in chosen]
+
+    def _stories(self, hits: list[Hit], answer: dict[str, Any], listed: bool) -> None:
+        """Each hit's story (the id of its first article, when it has copies anywhere in the collection)
+        and, ``listed``, the other copies among the matches, oldest first (undated last)."""
+        docs = {d["id"]: d for d in answer["response"]["docs"]}
+        numbers = {h.id: n for h in hits if h.id in docs and (n := int(docs[h.id].get("story_n", 0))) > 0}
+        if not numbers:
+            return
+        wanted = sorted(set(numbers.values()))
+        p = Params()
+        query = p.any_of([p.term("seq", str(n)) for n in wanted])
+        body = {"query": "{!query v=" + query + "}", "fields": "id,seq", "limit": len(wanted), "params": p.values}
+        r = self.client.query(body)
+        head = {int(d["seq"]): d["id"] for d in r["response"]["docs"]}
+        expanded, leads = answer.get("expanded", {}), answer.get("leads", {})
+        for hit in hits:
+            if hit.id not in numbers:
+                continue
+            n = numbers[hit.id]
+            hit.story = head.get(n)
+            if not listed:
+                continue
+            others = {d["id"]: d for d in [*expanded.get(str(n), {}).get("docs", []), *leads.get(str(n), [])]}
+            others.pop(hit.id, None)
+            ordered = sorted(others.values(), key=lambda d: (int(d.get("date_ord", 0)) or 10**9, d["id"]))
+            hit.copies += [Copy.of(stored_fields(d)) for d in ordered]
 
     def _facet_results(
         self, request: SearchRequest, filters: dict[str, list[str]], facets_out: dict[str, Any]

@@ -4,6 +4,7 @@ nothing is removed unless asked (``--prune``), as with the Whoosh backend."""
 
 from __future__ import annotations
 
+import base64
 import multiprocessing
 import os
 import sys
@@ -12,10 +13,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from search import ingest as load
-from search.indexing import remote
+from search.indexing import remote, stories
 from search.indexing.build import (
     EXTRACTOR_VERSION,
     BuildReport,
@@ -33,6 +35,59 @@ from search.solr.client import Address, SolrClient
 from search.solr.documents import solr_document
 
 BATCH = 200  # documents an update request
+
+
+def _next_seq(client: SolrClient) -> int:
+    r = client.query({"query": "*:*", "limit": 0, "facet": {"top": "max(seq)"}})
+    top = r.get("facets", {}).get("top")
+    return int(top) + 1 if top is not None else 1
+
+
+def _walk(client: SolrClient, fields: str) -> Iterator[dict[str, Any]]:
+    """Every document of the collection (``fields`` of each), read with a cursor."""
+    cursor = "*"
+    while True:
+        body = {"query": "*:*", "limit": 2000, "fields": fields, "sort": "id asc", "params": {"cursorMark": cursor}}
+        r = client.query(body)
+        yield from r["response"]["docs"]
+        nxt = r.get("nextCursorMark", cursor)
+        if nxt == cursor:
+            return
+        cursor = nxt
+
+
+def relabel(client: SolrClient) -> int:
+    """Group republished copies over the whole collection, as the Whoosh build does, and set each
+    article's story number in place where it changed; returns how many changed. A story with copies
+    is numbered by its first article's ``seq``; an article alone by minus its own, so that the
+    stories with copies are the positive numbers."""
+    ids: list[str] = []
+    sigs: list[np.ndarray] = []
+    sizes: list[int] = []
+    seq: dict[str, int] = {}
+    current: dict[str, int] = {}
+    for d in _walk(client, "id,seq,story_n,minhash,shingles"):
+        if "minhash" not in d or "seq" not in d:
+            continue
+        ids.append(d["id"])
+        sigs.append(np.frombuffer(base64.b64decode(d["minhash"]), dtype=np.uint32))
+        sizes.append(int(d.get("shingles", 0)))
+        seq[d["id"]] = int(d["seq"])
+        current[d["id"]] = int(d.get("story_n", -d["seq"]))
+    if not ids:
+        return 0
+    known = stories.Signatures(ids, np.stack(sigs), np.array(sizes, dtype=np.int32))
+    heads = stories.story_labels(known)
+    changes = [
+        {"id": doc_id, "story_n": {"set": want}}
+        for doc_id in ids
+        if current[doc_id] != (want := seq[heads[doc_id]] if doc_id in heads else -seq[doc_id])
+    ]
+    for start in range(0, len(changes), 1000):
+        client.update(changes[start : start + 1000])
+    if changes:
+        client.commit()
+    return len(changes)
 
 
 def existing_hashes(client: SolrClient) -> dict[str, str | None]:
@@ -61,7 +116,11 @@ def _analyse(job: tuple[RawDocument, str, str]) -> Analysed:
         row = analyse_row(raw, digest)
         row["doc"]["origin"] = shown  # relative to the indexed folder, as the Whoosh build stores it
         article = {**row["doc"], "origin": raw.origin}
-        return raw.origin, solr_document(row), article, None, time.process_time() - t
+        doc = solr_document(row)
+        sketch, shingles = stories.signature(row["body"])
+        doc["minhash"] = base64.b64encode(sketch.tobytes()).decode("ascii")
+        doc["shingles"] = shingles
+        return raw.origin, doc, article, None, time.process_time() - t
     except Exception as exc:  # one bad document is reported, never the end of the build
         return raw.origin, None, None, f"extraction failed: {type(exc).__name__}: {exc}", time.process_time() - t
 
@@ -94,6 +153,7 @@ def build(
     )
     bar = tqdm(total=_count_inputs(roots), unit="doc", disable=not progress, file=sys.stderr, desc="indexing")
     batch: list[dict[str, Any]] = []
+    seq = _next_seq(client)
     workers = workers or os.cpu_count() or 1
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 and not dask else None
     try:
@@ -113,6 +173,8 @@ def build(
                 report.updated += 1
             else:
                 report.added += 1
+            doc["seq"], doc["story_n"] = seq, -seq  # a story of its own until copies are found (relabel)
+            seq += 1
             batch.append(doc)
             if len(batch) >= BATCH:
                 t = time.perf_counter()
@@ -124,6 +186,10 @@ def build(
         t = time.perf_counter()
         client.commit()
         report.seconds["commit"] += time.perf_counter() - t
+        if report.added or report.updated:
+            t = time.perf_counter()
+            relabel(client)
+            report.seconds["stories"] += time.perf_counter() - t
     finally:
         if pool:
             pool.terminate()

@@ -26,6 +26,7 @@ class Comparison:
     searches: int = 0
     totals_equal: int = 0
     facets_equal: int = 0
+    stories_equal: int = 0  # the count of stories, and each shared hit's story and copies
     overlaps: list[float] = field(default_factory=list)
     differences: list[Difference] = field(default_factory=list)
 
@@ -38,6 +39,7 @@ class Comparison:
             "searches": self.searches,
             "totals_equal": self.totals_equal,
             "facets_equal": self.facets_equal,
+            "stories_equal": self.stories_equal,
             f"top{TOP}_overlap": self.overlap,
             "differences": [f"{d.request}: {d.what}" for d in self.differences],
         }
@@ -56,6 +58,7 @@ def load_requests(path: Path) -> list[SearchRequest]:
                 date_from=_day(item.get("from")),
                 date_to=_day(item.get("to")),
                 per_page=TOP,
+                group=bool(item.get("group", False)),
             )
         )
     return out
@@ -74,6 +77,8 @@ def describe(request: SearchRequest) -> str:
         parts.append(f"{request.date_from or ''}..{request.date_to or ''}")
     if request.sort != "relevance":
         parts.append(f"sort={request.sort}")
+    if request.group:
+        parts.append("grouped")
     return " ".join(parts)
 
 
@@ -95,6 +100,14 @@ def compare(first: Any, second: Any, requests: list[SearchRequest]) -> Compariso
         else:
             wrong = [n for n in fa if fa[n] != fb.get(n)]
             out.differences.append(Difference(name, f"facets differ: {', '.join(wrong)}"))
+        copies_a = {h.id: (h.story, [c.id for c in h.copies]) for h in a.hits}
+        copies_b = {h.id: (h.story, [c.id for c in h.copies]) for h in b.hits}
+        shared = copies_a.keys() & copies_b.keys()
+        if a.stories == b.stories and all(copies_a[i] == copies_b[i] for i in shared):
+            out.stories_equal += 1
+        else:
+            wrong = [i for i in shared if copies_a[i] != copies_b[i]]
+            out.differences.append(Difference(name, f"stories {a.stories} vs {b.stories}; copies differ for {wrong}"))
         ids_a = [h.id for h in a.hits[:TOP]]
         ids_b = [h.id for h in b.hits[:TOP]]
         if ids_a or ids_b:

@@ -24,6 +24,7 @@ def _check(index: Path, address: str) -> None:
     report = "\n".join(f"  {d.request}: {d.what}" for d in result.differences)
     assert result.totals_equal == result.searches, f"totals differ:\n{report}"
     assert result.facets_equal == result.searches, f"facet counts differ:\n{report}"
+    assert result.stories_equal == result.searches, f"republished copies differ:\n{report}"
     assert result.overlap >= 0.9, f"top-10 overlap {result.overlap}:\n{report}"
 
 

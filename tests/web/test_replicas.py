@@ -5,9 +5,6 @@ every replica without a restart. Skipped where nginx is not installed (`make tes
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
 import subprocess
 import threading
 import time
@@ -20,12 +17,11 @@ import pytest
 
 from search.indexing.build import build
 from tests.web.servers import free_port, start_vnsearch, stop
-from webui.balancer import config
+from webui import balancer
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")]
+NO_NGINX = "nginx is not installed (make nginx)"
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(balancer.NGINX is None, reason=NO_NGINX)]
 
 
 @pytest.fixture
@@ -36,27 +32,10 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen], Path,
     replicas = [start_vnsearch(index, env=env) for _ in range(2)]
     upstreams = [base.split("//")[1] for _, base in replicas]
     port = free_port()
-    state = tmp_path / "nginx"
-    state.mkdir()
-    conf = state / "nginx.conf"
-    user = "root" if os.geteuid() == 0 else None
-    conf.write_text(config(upstreams, listen=f"127.0.0.1:{port}", state=str(state), user=user))
-    nginx = subprocess.Popen(
-        [str(NGINX), "-p", str(state), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE
-    )
+    nginx = balancer.start(upstreams, tmp_path / "nginx", port)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        nginx.kill()
-        pytest.fail(f"nginx did not answer: {nginx.stderr.read() if nginx.stderr else ''}")
     yield base, [p for p, _ in replicas], index, upstreams
-    nginx.send_signal(signal.SIGQUIT)
-    nginx.wait(timeout=10)
+    balancer.stop(nginx)
     for proc, _ in replicas:
         stop(proc)
 
