@@ -89,12 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--heap", default="4g", help="the SolrCloud launcher's Java heap (both nodes)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "work")
+    parser.add_argument(
+        "--whoosh-index",
+        type=Path,
+        help="serve this Whoosh index of the same articles instead of building one (its build is not timed)",
+    )
     args = parser.parse_args(argv)
     from distributed import LocalCluster
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     work = args.workdir / "cluster"
-    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(work / "cloud", ignore_errors=True)
+    if args.whoosh_index is None:
+        shutil.rmtree(work / "index", ignore_errors=True)
     paths = [ROOT / "corpus", corpus(args.docs, args.workdir)]
     commit, dirty = git_commit()
     result: dict[str, Any] = {
@@ -114,27 +121,31 @@ def main(argv: list[str] | None = None) -> int:
                 "Solr index (Dask)",
                 lambda: indexing.build(paths, parse_address(address), dask=dask.scheduler_address, progress=True),
             )
-        whoosh_report, whoosh_s = _timed("Whoosh index", lambda: build(paths, work / "index", workers=2))
         result["indexing"] = {
             "solr_dask": {
                 "seconds": round(solr_s, 1),
                 "articles": solr_report.added,
                 "per_s": round(solr_report.added / solr_s, 1),
                 "stages_s": {k: round(v, 1) for k, v in solr_report.seconds.items()},
-            },
-            "whoosh": {
+            }
+        }
+        index = args.whoosh_index or work / "index"
+        if args.whoosh_index is None:
+            whoosh_report, whoosh_s = _timed("Whoosh index", lambda: build(paths, index, workers=2))
+            result["indexing"]["whoosh"] = {
                 "seconds": round(whoosh_s, 1),
                 "articles": whoosh_report.added,
                 "per_s": round(whoosh_report.added / whoosh_s, 1),
-            },
-        }
+            }
+        else:
+            result["indexing"]["whoosh"] = {"reused": str(index)}
         print(json.dumps(result["indexing"], indent=1), file=sys.stderr)
 
         def stop_solr_node(_: list) -> None:
             cloud.stop(1)
 
         load: dict[str, Any] = {}
-        for backend, serve_args in (("whoosh", ["--index", str(work / "index")]), ("solr", ["--backend", address])):
+        for backend, serve_args in (("whoosh", ["--index", str(index)]), ("solr", ["--backend", address])):
             load[backend] = {}
             for mode in ("calm", "faults"):
                 faults: list[tuple[float, str, Callable]] = []

@@ -45,6 +45,13 @@ class Vocabulary:
     def _df(self, fieldname: str, text: str) -> int:
         return int(self._reader().doc_frequency(fieldname, text))  # type: ignore[operator]
 
+    def _prefetch(self, fieldname: str, texts: Sequence[str]) -> None:
+        """Ask for many document counts at once where the reader can (the Solr backend's statistics:
+        one request instead of one a term); a Whoosh reader answers each from memory anyway."""
+        prefetch = getattr(self._reader(), "prefetch", None)  # type: ignore[operator]
+        if prefetch is not None and texts:
+            prefetch(fieldname, list(texts))
+
     # -- words ----------------------------------------------------------------------------------
     def compound_df(self, syllables: Sequence[str]) -> int:
         return self._df("seg", "_".join(fold_word(s) for s in syllables))
@@ -175,6 +182,9 @@ class Vocabulary:
             return []
         # Viterbi over a bigram model of document counts: P(b | a) = (c(a b) + k P(b)) / (c(a) + k), with
         # P(b) = c(b) / N, so the likeliest sequence is the one the index holds together most often.
+        self._prefetch(
+            "pairs", [f"{a}_{b}" for i in range(1, len(lattice)) for a, _ in lattice[i - 1] for b, _ in lattice[i]]
+        )
         total = max(1, int(self._reader().doc_count()), *(c for column in lattice for _, c in column))  # type: ignore[operator]
         k = ranking.PAIR_SMOOTHING
         best: list[dict[str, tuple[float, str | None]]] = [{f: (math.log(c / total), None) for f, c in lattice[0]}]

@@ -33,7 +33,7 @@ from search.solr.documents import SCORED, keyword_field, length_field, stored_fi
 from search.solr.queries import Compiler, Params
 from search.text import fold
 
-STATS_SECONDS = 30.0  # how long statistics and facet values are kept before they are read again
+STATS_SECONDS = 30.0  # how often the collection is asked whether it changed (statistics are kept until it does)
 DATE_TAG = "dates"
 COLLAPSE_TAG = "stories"
 STORY_FIELDS = "id,seq,story_n,date_ord,stored_json"  # a hit's fields: its story and copies' order too
@@ -80,6 +80,22 @@ class Statistics:
             with self._lock:
                 self._df[key] = hit
         return hit
+
+    def prefetch(self, fieldname: str, texts: list[str]) -> None:
+        """The document counts of many terms, 500 a request (a term the field lacks counts 0)."""
+        wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in self._df and "," not in t))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            r = self.client.request(
+                "POST",
+                "/terms",
+                data={"terms.fl": text_field(fieldname), "terms.list": ",".join(chunk), "terms.limit": len(chunk)},
+            )
+            flat = r.get("terms", {}).get(text_field(fieldname), [])
+            found = {flat[i]: int(flat[i + 1]) for i in range(0, len(flat) - 1, 2)}
+            with self._lock:
+                for t in chunk:
+                    self._df[(fieldname, t)] = found.get(t, 0)
 
     def average_length(self, fieldname: str) -> float:
         """The mean length of the field over the collection, as the Whoosh engine has it (at least 1)."""
@@ -170,24 +186,43 @@ class SolrEngine:
         self.address = parse_address(address) if isinstance(address, str) else address
         self.client = SolrClient(self.address, **({"timeout": timeout} if timeout else {}))
         self._lock = threading.Lock()
-        self._stats: tuple[float, Statistics, Vocabulary] | None = None
-        self._values: tuple[float, dict[str, facet_mod.Column]] | None = None
+        self._checked = -math.inf  # when the collection's version was last asked
+        self._version: tuple[int, int] | None = None
+        self._stats: tuple[Statistics, Vocabulary] | None = None
+        self._values: dict[str, facet_mod.Column] | None = None
         self._counts: dict[str, list[tuple[str, int]]] = {}
 
     # -- statistics ------------------------------------------------------------------------------
-    def _vocabulary(self) -> tuple[Statistics, Vocabulary]:
+    def _current(self) -> None:
+        """Drop the cached statistics and facet values when the collection has changed: asked at most
+        every STATS_SECONDS, with one cheap request (the document count and the newest _version_).
+        Reading them again costs a scan of the term dictionary, so it is done only when needed."""
         now = time.monotonic()
+        if now - self._checked < STATS_SECONDS:
+            return
+        with self._lock:
+            if now - self._checked < STATS_SECONDS:
+                return
+            r = self.client.query({"query": "*:*", "limit": 1, "sort": "_version_ desc", "fields": "_version_"})
+            docs = r["response"]["docs"]
+            version = (int(r["response"]["numFound"]), int(docs[0]["_version_"]) if docs else 0)
+            if version != self._version:
+                self._version, self._stats, self._values = version, None, None
+            self._checked = now
+
+    def _vocabulary(self) -> tuple[Statistics, Vocabulary]:
+        self._current()
         cached = self._stats
-        if cached is None or now - cached[0] > STATS_SECONDS:
+        if cached is None:
             stats = Statistics(self.client)
-            cached = self._stats = (now, stats, Vocabulary(lambda: stats))
-        return cached[1], cached[2]
+            cached = self._stats = (stats, Vocabulary(lambda: stats))
+        return cached
 
     def _columns(self) -> dict[str, facet_mod.Column]:
         """Every facet's values (for filters typed without accents), read with one facet request."""
-        now = time.monotonic()
+        self._current()
         cached = self._values
-        if cached is None or now - cached[0] > STATS_SECONDS:
+        if cached is None:
             facet = {
                 name: {"type": "terms", "field": keyword_field(name), "limit": -1, "mincount": 1, "sort": "index asc"}
                 for name in registry.facet_names()
@@ -207,8 +242,8 @@ class SolrEngine:
                 empty = np.zeros(0, dtype=np.int32)
                 columns[name] = facet_mod.Column(values, empty, empty, lookup, folded)
             self._counts = counts
-            cached = self._values = (now, columns)
-        return cached[1]
+            cached = self._values = columns
+        return cached
 
     def _value_counts(self) -> dict[str, list[tuple[str, int]]]:
         self._columns()
