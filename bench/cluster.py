@@ -52,7 +52,8 @@ def _load(
     serve_args: list[str], users: int, seconds: int, workdir: Path, faults: list[tuple[float, str, Callable]]
 ) -> dict[str, Any]:
     """Locust through nginx to 2 replicas of ``serve_args``; each fault runs at its share of the run."""
-    replicas = [serve(serve_args) for _ in range(2)]
+    workdir.mkdir(parents=True, exist_ok=True)
+    replicas = [serve(serve_args, log=workdir / f"replica-{i}.log") for i in range(2)]
     port = free_port()
     nginx = balancer.start([host.split("//")[1] for _, host in replicas], workdir / "nginx", port)
     events: list[dict[str, Any]] = []

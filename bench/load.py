@@ -65,13 +65,15 @@ def corpus(docs: int, workdir: Path) -> Path:
     return folder
 
 
-def serve(args: list[str], workers: int = 1) -> tuple[subprocess.Popen, str]:
+def serve(args: list[str], workers: int = 1, log: Path | None = None) -> tuple[subprocess.Popen, str]:
     """`vnsearch serve ARGS` on a free loopback port with rate limits off (the load comes from one
-    address); returns the process and its base URL once it answers a search."""
+    address); returns the process and its base URL once it answers a search. ``log`` keeps the
+    server's own log (an error it answered with 500 is there, with its traceback)."""
     port = free_port()
     env = os.environ | {"VNSEARCH_RATELIMIT_ENABLED": "false"}
     command = [sys.executable, "-m", "search", "serve", *args, "--port", str(port), "--workers", str(workers)]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - the server writes to it while it runs
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=errors, stderr=errors)
     host = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(f"{host}/search.json?q=tuyen+giao")

@@ -101,6 +101,7 @@ def content_hash(raw: RawDocument) -> str:
     for part in (
         schema_version(),
         EXTRACTOR_VERSION,
+        stories.SCHEME,
         raw.kind,
         raw.text,
         json.dumps(raw.fields, sort_keys=True, default=str, ensure_ascii=False),
