@@ -88,13 +88,16 @@ class SolrClient:
             except requests.RequestException as exc:
                 failures.append(f"{base}: {type(exc).__name__}")
                 continue
-            if r.status_code in (502, 503, 504) or (r.status_code >= 500 and _no_servers(r)):
-                failures.append(f"{base}: HTTP {r.status_code}")
-                continue
             try:
                 body = r.json()
             except ValueError:
-                raise SolrError(f"{url}: HTTP {r.status_code}, not JSON: {r.text[:200]}") from None
+                body = None
+            if r.status_code >= 500 or body is None:
+                # A node going down or starting (Jetty's own pages, a core unloaded, a shard it cannot
+                # reach) answers with an error of its own: the next node may answer for the collection.
+                said = (body.get("error") or {}).get("msg", "") if isinstance(body, dict) else "not JSON"
+                failures.append(f"{base}: HTTP {r.status_code}" + (f" ({str(said)[:200]})" if said else ""))
+                continue
             if r.status_code >= 400:
                 message = (body.get("error") or {}).get("msg") or r.text[:300]
                 raise SolrError(f"{url}: HTTP {r.status_code}: {message}")
@@ -110,8 +113,3 @@ class SolrClient:
 
     def commit(self) -> None:
         self.request("POST", "/update", json={"commit": {}}, timeout=300.0)
-
-
-def _no_servers(r: requests.Response) -> bool:
-    """A node that is up but cannot reach a live replica of some shard answers 500 or 503 with this."""
-    return "no servers hosting shard" in r.text.lower() or "no active replicas" in r.text.lower()
