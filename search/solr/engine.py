@@ -33,6 +33,7 @@ from search.solr.documents import SCORED, keyword_field, length_field, stored_fi
 from search.solr.queries import Compiler, Params
 from search.text import fold
 
+MAX_COPIES = 10_000  # copies listed under the stories of one page
 STATS_SECONDS = 30.0  # how often the collection is asked whether it changed (statistics are kept until it does)
 DATE_TAG = "dates"
 COLLAPSE_TAG = "stories"
@@ -398,11 +399,10 @@ class SolrEngine:
         body["params"] = dict(p.values)
         if request.group and cursor is None:
             # One hit per story on each shard, its best placed copy leading (Solr collapses within a
-            # shard: _grouped keeps the first of each story across them); the other copies expanded.
+            # shard: _grouped keeps the first of each story across them); _stories reads the copies.
             body["params"]["csort"] = body["sort"]
             body["filter"].append(f"{{!collapse tag={COLLAPSE_TAG} field=story_n sort=$csort}}")
             body["facet"]["_articles"] = {"type": "query", "q": "*:*", "domain": {"excludeTags": COLLAPSE_TAG}}
-            body["params"].update({"expand": "true", "expand.rows": 1000, "expand.sort": "id asc"})
             body["offset"], body["limit"] = 0, (body["offset"] + body["limit"]) * reads
         if (request.group or request.count_stories) and cursor is None:
             body["facet"]["_copies"] = {  # the stories with copies among the matches, each with its count
@@ -415,13 +415,19 @@ class SolrEngine:
         if cursor is not None:  # a cursor walks from the start, a page at a time
             body["offset"], body["limit"] = 0, request.per_page
             body["params"]["cursorMark"] = cursor
-        return self.client.query(body)
+        answer = self.client.query(body)
+        answer["matched"] = {  # the match set without its collapse: where _stories finds the copies
+            "query": body["query"],
+            "filter": [f for f in body["filter"] if not f.startswith("{!collapse")],
+            "params": {k: v for k, v in body["params"].items() if k != "csort"},
+        }
+        return answer
 
     def _grouped(
         self, plan: Plan, request: SearchRequest, filters: dict[str, list[str]], stats: Statistics, loose: bool
     ) -> dict[str, Any]:
         """``_ask``; grouped, the first copy of each story across the shards, read from the first place
-        until the page is full, the other leading copies kept under ``leads`` for its copies."""
+        until the page is full."""
         if not request.group:
             return self._ask(plan, request, filters, stats, loose)
         offset = (request.page - 1) * request.per_page
@@ -429,15 +435,13 @@ class SolrEngine:
         while True:
             answer = self._ask(plan, request, filters, stats, loose, reads=reads)
             docs = answer["response"]["docs"]
-            first: dict[int, dict[str, Any]] = {}
+            first: set[int] = set()
             kept: list[dict[str, Any]] = []
-            leads: dict[str, list[dict[str, Any]]] = {}
             for d in docs:
                 n = int(d.get("story_n", 0))
                 if n > 0 and n in first:
-                    leads.setdefault(str(n), []).append(d)
                     continue
-                first[n] = d
+                first.add(n)
                 kept.append(d)
             if len(docs) >= int(answer["response"]["numFound"]) or len(kept) >= len(docs) // reads:
                 break  # every row read, or as many stories as the page needs
@@ -445,7 +449,6 @@ class SolrEngine:
         if not _reads_head(plan, request):
             kept = kept[offset : offset + request.per_page]
         answer["response"]["docs"] = kept
-        answer["leads"] = leads
         return answer
 
     def _hits(self, answer: dict[str, Any], plan: Plan, request: SearchRequest, words: Any) -> list[Hit]:
@@ -478,7 +481,20 @@ class SolrEngine:
         body = {"query": "{!query v=" + query + "}", "fields": "id,seq", "limit": len(wanted), "params": p.values}
         r = self.client.query(body)
         head = {int(d["seq"]): d["id"] for d in r["response"]["docs"]}
-        expanded, leads = answer.get("expanded", {}), answer.get("leads", {})
+        copies: dict[int, list[dict[str, Any]]] = {}
+        if listed:  # every copy of these stories among the matches, whichever shard holds it
+            matched = answer["matched"]
+            r = self.client.query(
+                {
+                    **matched,
+                    "filter": [*matched["filter"], f"story_n:({' OR '.join(str(n) for n in wanted)})"],
+                    "fields": STORY_FIELDS,
+                    "sort": "id asc",
+                    "limit": MAX_COPIES,
+                }
+            )
+            for d in r["response"]["docs"]:
+                copies.setdefault(int(d["story_n"]), []).append(d)
         for hit in hits:
             if hit.id not in numbers:
                 continue
@@ -486,9 +502,8 @@ class SolrEngine:
             hit.story = head.get(n)
             if not listed:
                 continue
-            others = {d["id"]: d for d in [*expanded.get(str(n), {}).get("docs", []), *leads.get(str(n), [])]}
-            others.pop(hit.id, None)
-            ordered = sorted(others.values(), key=lambda d: (int(d.get("date_ord", 0)) or 10**9, d["id"]))
+            others = [d for d in copies.get(n, []) if d["id"] != hit.id]
+            ordered = sorted(others, key=lambda d: (int(d.get("date_ord", 0)) or 10**9, d["id"]))
             hit.copies += [Copy.of(stored_fields(d)) for d in ordered]
 
     def _facet_results(
