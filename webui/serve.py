@@ -9,12 +9,15 @@ dies, and the others go on answering meanwhile.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
 from waitress import create_server
 
 from webui import create_app
+
+SEND_WHOLE = 1 << 18  # bytes: pages and JSON answers are smaller; exports stream in pieces this size
 
 
 def make_server(  # noqa: PLR0913 - the serve options
@@ -26,15 +29,22 @@ def make_server(  # noqa: PLR0913 - the serve options
     url_prefix: str = "",
 ) -> Any:
     app = create_app({"INDEX_DIR": index_dir, **(config or {})})
-    return create_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="vnsearch",
-        clear_untrusted_proxy_headers=True,
-        url_prefix=url_prefix.rstrip("/"),  # mounted under /tra-cuu: waitress sets SCRIPT_NAME
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # send_bytes: still honoured by waitress 3
+        return create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="vnsearch",
+            clear_untrusted_proxy_headers=True,
+            url_prefix=url_prefix.rstrip("/"),  # mounted under /tra-cuu: waitress sets SCRIPT_NAME
+            # A response is sent once it is whole (up to this size), its header with its body: a
+            # process killed while answering then cuts no reply after its header, which a load
+            # balancer could no longer send to another replica. Waitress sends the header alone by
+            # default, and a thread waiting for the interpreter widens that gap to milliseconds.
+            send_bytes=SEND_WHOLE,
+        )
 
 
 def gunicorn_app(index_dir: str, workers: int, **options: Any) -> Any:
