@@ -71,32 +71,26 @@ class Statistics:
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         key = (fieldname, text)
-        hit = self._df.get(key)
-        if hit is None:
-            r = self.client.request(
-                "GET", "/terms", params={"terms.fl": text_field(fieldname), "terms.list": text, "terms.limit": 1}
-            )
+        if key not in self._df:
+            self.prefetch(fieldname, [text])
+        return self._df.get(key, 0)  # a term with a comma cannot be asked for (terms.list splits on it)
+
+    def _listed(self, fieldname: str, texts: list[str], **extra: str) -> Iterator[tuple[str, Any]]:
+        """Solr's terms component on a list of terms, 500 a request: each term found, with its value."""
+        for start in range(0, len(texts), 500):
+            chunk = texts[start : start + 500]
+            data = {"terms.fl": text_field(fieldname), "terms.list": ",".join(chunk), "terms.limit": len(chunk)}
+            r = self.client.request("POST", "/terms", data={**data, **extra})
             flat = r.get("terms", {}).get(text_field(fieldname), [])
-            hit = int(flat[1]) if len(flat) >= 2 and flat[0] == text else 0
-            with self._lock:
-                self._df[key] = hit
-        return hit
+            yield from ((flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2))
 
     def prefetch(self, fieldname: str, texts: list[str]) -> None:
-        """The document counts of many terms, 500 a request (a term the field lacks counts 0)."""
+        """The document counts of many terms at once (a term the field lacks counts 0)."""
         wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in self._df and "," not in t))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            r = self.client.request(
-                "POST",
-                "/terms",
-                data={"terms.fl": text_field(fieldname), "terms.list": ",".join(chunk), "terms.limit": len(chunk)},
-            )
-            flat = r.get("terms", {}).get(text_field(fieldname), [])
-            found = {flat[i]: int(flat[i + 1]) for i in range(0, len(flat) - 1, 2)}
-            with self._lock:
-                for t in chunk:
-                    self._df[(fieldname, t)] = found.get(t, 0)
+        found = {term: int(n) for term, n in self._listed(fieldname, wanted)}
+        with self._lock:
+            for t in wanted:
+                self._df[(fieldname, t)] = found.get(t, 0)
 
     def average_length(self, fieldname: str) -> float:
         """The mean length of the field over the collection, as the Whoosh engine has it (at least 1)."""
@@ -144,24 +138,10 @@ class Statistics:
 
     def collection_frequencies(self, fieldname: str, texts: list[str]) -> dict[str, int]:
         """Total occurrences of each term in the collection (Solr's total term frequency)."""
-        out: dict[str, int] = {}
-        for start in range(0, len(texts), 500):
-            chunk = texts[start : start + 500]
-            r = self.client.request(
-                "POST",
-                "/terms",
-                data={
-                    "terms.fl": text_field(fieldname),
-                    "terms.list": ",".join(chunk),
-                    "terms.ttf": "true",
-                    "terms.limit": len(chunk),
-                },
-            )
-            listed = r.get("terms", {}).get(text_field(fieldname), [])
-            for i in range(0, len(listed) - 1, 2):
-                value = listed[i + 1]
-                out[listed[i]] = int(value.get("ttf", 0) if isinstance(value, dict) else value)
-        return out
+        return {
+            term: int(value.get("ttf", 0) if isinstance(value, dict) else value)
+            for term, value in self._listed(fieldname, texts, **{"terms.ttf": "true"})
+        }
 
     def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         r = self.client.request(
