@@ -15,6 +15,10 @@ from search.indexing.store import IndexMissing
 
 SCHEME = "solr://"
 TIMEOUT = 10.0  # seconds for one node to answer a search; the web request's budget holds two tries
+# Requests one client (one web replica) has at Solr at once; the others wait their turn. A busy
+# cluster asked for more than it can do at once answers every request slower, until they time out;
+# a queue in front of it keeps each answer fast, and nginx's own timeout bounds the wait.
+CONCURRENCY = 4
 
 
 class BackendUnavailable(IndexMissing):
@@ -56,9 +60,10 @@ def parse_address(spec: str) -> Address:
 class SolrClient:
     """Requests to a collection, spread over its nodes; thread-safe (one session a thread)."""
 
-    def __init__(self, address: Address | str, timeout: float = TIMEOUT):
+    def __init__(self, address: Address | str, timeout: float = TIMEOUT, concurrency: int = CONCURRENCY):
         self.address = parse_address(address) if isinstance(address, str) else address
         self.timeout = timeout
+        self._slots = threading.BoundedSemaphore(concurrency)
         self._next = itertools.count()
         self._local = threading.local()
 
@@ -84,7 +89,8 @@ class SolrClient:
             base = nodes[(start + i) % len(nodes)]
             url = f"{base}/{self.address.collection}{path}" if collection else f"{base}{path}"
             try:
-                r = self._session().request(method, url, timeout=timeout or self.timeout, **kwargs)
+                with self._slots:
+                    r = self._session().request(method, url, timeout=timeout or self.timeout, **kwargs)
             except requests.RequestException as exc:
                 failures.append(f"{base}: {type(exc).__name__}")
                 continue

@@ -28,7 +28,7 @@ from search.retrieval.plan import order as rank_order
 from search.retrieval.request import SearchError, SearchRequest
 from search.retrieval.results import Copy, Hit, Results
 from search.retrieval.words import Vocabulary
-from search.solr.client import Address, SolrClient, parse_address
+from search.solr.client import TIMEOUT, Address, SolrClient, parse_address
 from search.solr.documents import SCORED, keyword_field, length_field, stored_fields, text_field
 from search.solr.queries import Compiler, Params
 from search.text import fold
@@ -36,8 +36,8 @@ from search.text import fold
 MAX_COPIES = 10_000  # copies listed under the stories of one page
 STATS_SECONDS = 30.0  # how often the collection is asked whether it changed (statistics are kept until it does)
 DATE_TAG = "dates"
-COLLAPSE_TAG = "stories"
-STORY_FIELDS = "id,seq,story_n,date_ord,stored_json"  # a hit's fields: its story and copies' order too
+ROW_FIELDS = "id,seq,story_n,date_ord"  # a row's story and place: what ordering and grouping read
+STORY_FIELDS = f"{ROW_FIELDS},stored_json"  # and what a hit renders from
 
 
 def _reads_head(plan: Plan, request: SearchRequest) -> bool:
@@ -60,6 +60,7 @@ class Statistics:
     def __init__(self, client: SolrClient):
         self.client = client
         self._df: dict[tuple[str, str], int] = {}
+        self._cf: dict[tuple[str, str], int] = {}
         self._count: int | None = None
         self._lengths: dict[str, float] | None = None
         self._lock = threading.Lock()
@@ -137,11 +138,17 @@ class Statistics:
         yield from (flat[i] for i in range(0, len(flat) - 1, 2))
 
     def collection_frequencies(self, fieldname: str, texts: list[str]) -> dict[str, int]:
-        """Total occurrences of each term in the collection (Solr's total term frequency)."""
-        return {
+        """Total occurrences of each term in the collection (Solr's total term frequency), kept like the
+        document counts: the articles shown beside a document share most of their syllables."""
+        wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in self._cf and "," not in t))
+        found = {
             term: int(value.get("ttf", 0) if isinstance(value, dict) else value)
-            for term, value in self._listed(fieldname, texts, **{"terms.ttf": "true"})
+            for term, value in self._listed(fieldname, wanted, **{"terms.ttf": "true"})
         }
+        with self._lock:
+            for t in wanted:
+                self._cf[(fieldname, t)] = found.get(t, 0)
+        return {t: n for t in texts if (n := self._cf.get((fieldname, t), 0))}
 
     def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         r = self.client.request(
@@ -165,7 +172,7 @@ class SolrEngine:
 
     def __init__(self, address: Address | str, timeout: float | None = None):
         self.address = parse_address(address) if isinstance(address, str) else address
-        self.client = SolrClient(self.address, **({"timeout": timeout} if timeout else {}))
+        self.client = SolrClient(self.address, timeout=timeout or TIMEOUT)
         self._lock = threading.Lock()
         self._checked = -math.inf  # when the collection's version was last asked
         self._version: tuple[int, int] | None = None
@@ -251,7 +258,7 @@ class SolrEngine:
             if loose["response"]["numFound"]:
                 answer, mode = loose, "loose"
         facets_out = answer.get("facets", {})
-        total = int(facets_out["_articles"]["count"]) if request.group else int(answer["response"]["numFound"])
+        total = int(answer["response"]["numFound"])
         facet_results = self._facet_results(request, filters, facets_out)
         words = marked_words(plan, loose=mode == "loose")
         hits = self._hits(answer, plan, request, words)
@@ -319,7 +326,8 @@ class SolrEngine:
         stats: Statistics,
         loose: bool,
         cursor: str | None = None,
-        reads: int = 2,
+        window: tuple[int, int] | None = None,
+        rows_only: bool = False,
     ) -> dict[str, Any]:
         """One request to Solr; grouped, ``reads`` times the rows a page needs (copies of one story
         leading on several shards take places until _grouped keeps the first)."""
@@ -345,7 +353,7 @@ class SolrEngine:
                 "field": keyword_field(name),
                 "limit": -1,
                 "mincount": 1,
-                "domain": {"excludeTags": f"{name},{COLLAPSE_TAG}"},
+                "domain": {"excludeTags": name},
             }
         if dates and "year" in request.facet_names:
             body["facet"]["_years"] = {
@@ -353,20 +361,23 @@ class SolrEngine:
                 "field": keyword_field("year"),
                 "limit": -1,
                 "mincount": 1,
-                "domain": {"excludeTags": f"year,{DATE_TAG},{COLLAPSE_TAG}"},
+                "domain": {"excludeTags": f"year,{DATE_TAG}"},
             }
         for key, (first, last) in _month_ranges(filters.get("year"), request.date_from, request.date_to).items():
             body["facet"][f"_m{key}"] = {
                 "type": "query",
                 "q": f"date_ord:[{first} TO {last}]",
-                "domain": {"excludeTags": COLLAPSE_TAG},
             }
         sort = request.sort if plan.searches else ("oldest" if request.sort == "oldest" else "newest")
         offset = (request.page - 1) * request.per_page
+        # Rows read beyond the page (stories grouped, phrases checked) come without their stored
+        # fields, which are most of a reply's bytes: _stored reads them for the rows shown.
+        shown = cursor is not None or not (request.group or _reads_head(plan, request))
+        row_fields = STORY_FIELDS if shown else ROW_FIELDS
         if sort == "relevance":
             rules = Compiler(p, stats).rules(plan, loose)
             body["sort"] = ", ".join(f"{f} desc" for f in rules.values()) + ", id asc"
-            body["fields"] = ",".join([STORY_FIELDS, *(f"r_{name}:{f}" for name, f in rules.items())])
+            body["fields"] = ",".join([row_fields, *(f"r_{name}:{f}" for name, f in rules.items())])
             if _reads_head(plan, request):  # phrases checked in the text: the head of the ranking is read whole
                 body["offset"], body["limit"] = 0, offset + request.per_page + min(ranking.VERIFY_LIMIT, 100)
             else:
@@ -374,79 +385,98 @@ class SolrEngine:
         else:
             undated_last = "if(gt(date_ord,0),date_ord,2147483647) asc" if sort == "oldest" else "date_ord desc"
             body["sort"] = f"{undated_last}, id asc"
-            body["fields"] = STORY_FIELDS
+            body["fields"] = row_fields
             body["offset"], body["limit"] = offset, request.per_page
         body["params"] = dict(p.values)
-        if request.group and cursor is None:
-            # One hit per story on each shard, its best placed copy leading (Solr collapses within a
-            # shard: _grouped keeps the first of each story across them); _stories reads the copies.
-            body["params"]["csort"] = body["sort"]
-            body["filter"].append(f"{{!collapse tag={COLLAPSE_TAG} field=story_n sort=$csort}}")
-            body["facet"]["_articles"] = {"type": "query", "q": "*:*", "domain": {"excludeTags": COLLAPSE_TAG}}
-            body["offset"], body["limit"] = 0, (body["offset"] + body["limit"]) * reads
-        if (request.group or request.count_stories) and cursor is None:
+        if window is not None:  # grouped: rows read in windows until the page has its stories
+            body["offset"], body["limit"] = window
+        if rows_only:
+            body["facet"] = {}
+        if (request.group or request.count_stories) and cursor is None and not rows_only:
             body["facet"]["_copies"] = {  # the stories with copies among the matches, each with its count
                 "type": "terms",
                 "field": "story_n",
                 "limit": -1,
                 "mincount": 2,
-                "domain": {"excludeTags": COLLAPSE_TAG, "filter": "{!frange l=1}field(story_n)"},
+                "domain": {"filter": "{!frange l=1}field(story_n)"},
             }
         if cursor is not None:  # a cursor walks from the start, a page at a time
             body["offset"], body["limit"] = 0, request.per_page
             body["params"]["cursorMark"] = cursor
         answer = self.client.query(body)
-        answer["matched"] = {  # the match set without its collapse: where _stories finds the copies
-            "query": body["query"],
-            "filter": [f for f in body["filter"] if not f.startswith("{!collapse")],
-            "params": {k: v for k, v in body["params"].items() if k != "csort"},
-        }
+        answer["matched"] = {"query": body["query"], "filter": body["filter"], "params": body["params"]}
         return answer
 
     def _grouped(
         self, plan: Plan, request: SearchRequest, filters: dict[str, list[str]], stats: Statistics, loose: bool
     ) -> dict[str, Any]:
-        """``_ask``; grouped, the first copy of each story across the shards, read from the first place
-        until the page is full."""
+        """``_ask``; grouped, the best placed copy of each story: every copy is a row of the ranking,
+        read in growing windows from the first place (facets with the first) until the page has its
+        stories. Solr's collapse would do this per shard, but it ranks every match a second time."""
         if not request.group:
             return self._ask(plan, request, filters, stats, loose)
         offset = (request.page - 1) * request.per_page
-        reads = 2
+        head = _reads_head(plan, request)
+        need = offset + request.per_page + (min(ranking.VERIFY_LIMIT, 100) if head else 0)
+        answer = self._ask(plan, request, filters, stats, loose, window=(0, 2 * need))
+        total = int(answer["response"]["numFound"])
+        seen: set[int] = set()
+        kept: list[dict[str, Any]] = []
+        docs, start = answer["response"]["docs"], 0
         while True:
-            answer = self._ask(plan, request, filters, stats, loose, reads=reads)
-            docs = answer["response"]["docs"]
-            first: set[int] = set()
-            kept: list[dict[str, Any]] = []
             for d in docs:
                 n = int(d.get("story_n", 0))
-                if n > 0 and n in first:
+                if n > 0 and n in seen:
                     continue
-                first.add(n)
+                seen.add(n)
                 kept.append(d)
-            if len(docs) >= int(answer["response"]["numFound"]) or len(kept) >= len(docs) // reads:
-                break  # every row read, or as many stories as the page needs
-            reads *= 2
-        if not _reads_head(plan, request):
-            kept = kept[offset : offset + request.per_page]
-        answer["response"]["docs"] = kept
+            start += len(docs)
+            if len(kept) >= need or not docs or start >= total:
+                break
+            more = self._ask(plan, request, filters, stats, loose, window=(start, 2 * start), rows_only=True)
+            docs = more["response"]["docs"]
+        answer["response"]["docs"] = kept if head else kept[offset : offset + request.per_page]
         return answer
 
     def _hits(self, answer: dict[str, Any], plan: Plan, request: SearchRequest, words: Any) -> list[Hit]:
         docs = answer["response"]["docs"]
         if not docs or "r_bm25" not in docs[0]:  # a date order
-            return [make_hit(stored_fields(d), None, words) for d in docs]
+            self._stored(docs)
+            return [make_hit(stored_fields(d), None, words) for d in docs if d["stored_json"]]
         scores = [float(d.get("r_bm25", 0.0)) for d in docs]
         runs = [tuple(r) for r in plan.runs]
         if not any(len(r) >= 3 for r in runs):
-            return [make_hit(stored_fields(d), s, words) for d, s in zip(docs, scores, strict=True)]
-        # The head of the ranking was read from the first place: check its phrases as the Whoosh engine does.
+            self._stored(docs)
+            return [make_hit(stored_fields(d), s, words) for d, s in zip(docs, scores, strict=True) if d["stored_json"]]
+        # The head of the ranking was read from the first place: check its phrases as the Whoosh engine
+        # does, reading the stored text of the rows checked, a page of them at a time.
         offset = (request.page - 1) * request.per_page
         columns = {name: np.array([float(d.get(f"r_{name}", 0.0)) for d in docs]) for name in ranking.RULE_NAMES}
-        ranked = verify.rerank(
-            columns, np.arange(len(docs)), runs, offset + request.per_page, lambda i: stored_fields(docs[i]), rank_order
-        )
+
+        def stored(i: int) -> dict[str, Any]:
+            if "stored_json" not in docs[i]:
+                self._stored([d for d in docs[i:] if "stored_json" not in d][: request.per_page])
+            return stored_fields(docs[i])
+
+        ranked = verify.rerank(columns, np.arange(len(docs)), runs, offset + request.per_page, stored, rank_order)
         chosen = [int(i) for i in ranked[offset : offset + request.per_page]]
-        return [make_hit(stored_fields(docs[i]), scores[i], words) for i in chosen]
+        self._stored([docs[i] for i in chosen])
+        return [make_hit(stored_fields(docs[i]), scores[i], words) for i in chosen if docs[i]["stored_json"]]
+
+    def _stored(self, rows: list[dict[str, Any]]) -> None:
+        """Give these rows their stored fields, read in one request by id (None for a row removed from
+        the collection since it was ranked: it is not shown)."""
+        missing = [d for d in rows if "stored_json" not in d]
+        if not missing:
+            return
+        p = Params()
+        query = p.any_of([p.term("id", d["id"]) for d in missing])
+        body = {"query": "{!query v=" + query + "}", "fields": "id,stored_json", "limit": len(missing)}
+        found = {
+            d["id"]: d.get("stored_json") for d in self.client.query({**body, "params": p.values})["response"]["docs"]
+        }
+        for d in missing:
+            d["stored_json"] = found.get(d["id"])
 
     def _stories(self, hits: list[Hit], answer: dict[str, Any], listed: bool) -> None:
         """Each hit's story (the id of its first article, when it has copies anywhere in the collection)
@@ -599,6 +629,7 @@ class SolrEngine:
         words = [t for _, t in scored[:30] if t.startswith(FOLD_MARK)][:15]
         if not words:
             return []
+        stats.prefetch("body", words)  # one request for the words' document counts
         p = Params()
         compiler = Compiler(p, stats)
         scores = [b for w in words if (b := compiler._bm25("body", w, 1.0))]
