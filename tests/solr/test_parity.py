@@ -95,3 +95,36 @@ def test_suggestions_and_more_like_this_match_the_whoosh_engine(generated_pair: 
         assert hit.id not in b
         shared, total = shared + len(set(a) & set(b)), total + len(a)
     assert total and shared / total >= 0.9
+
+
+def test_a_story_copied_many_times_fills_grouped_pages_as_on_whoosh(
+    solr_cloud: SolrCloud, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """One story republished by 40 portals leads the ranking: its copies take the first rows read,
+    so the grouped page has to read on past them for its other stories, page after page."""
+    import json
+
+    from bench.generate import article
+
+    root = tmp_path_factory.mktemp("copies")
+    (root / "corpus").mkdir()
+    story = article(0, seed=3)
+    story["title"] = "Hội nghị báo cáo viên tuyên giáo toàn tỉnh: " + story["title"]
+    rows = [
+        {**story, "url": f"https://portal{i}.example.vn/tin/{i}.html", "body": f"{story['body']}\n\nNguồn: cổng {i}."}
+        for i in range(40)
+    ]
+    rows += [article(i, seed=3) for i in range(1, 61)]
+    with open(root / "corpus" / "articles.jsonl", "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    index, address = indexed_pair(solr_cloud, root / "corpus", root, "copies")
+    whoosh, solr = Engine(str(index)), SolrEngine(address)
+    for q in ("báo cáo viên tuyên giáo", "hoi nghi", ""):
+        for page in (1, 2, 3):
+            a = whoosh.search(q, page=page, per_page=5, group=True)
+            b = solr.search(q, page=page, per_page=5, group=True)
+            assert (b.total, b.stories) == (a.total, a.stories), (q, page)
+            assert [h.id for h in b.hits] == [h.id for h in a.hits], (q, page)
+            assert [len(h.copies) for h in b.hits] == [len(h.copies) for h in a.hits], (q, page)
+    first = solr.search("báo cáo viên tuyên giáo", per_page=5, group=True)
+    assert len(first.hits[0].copies) == 39 and len(first.hits) == 5
