@@ -38,7 +38,7 @@ SEED = 1
 SHINGLE = 2  # syllables per shingle
 SCHEME = f"minhash-{NUM_PERM}-{SEED}-{SHINGLE}"  # part of every content hash: a change re-signs everything
 CANDIDATE_THRESHOLD = 0.35  # LSH is tuned to bring pairs from this Jaccard up; the checks below decide
-BUCKET_PAIRS = 32  # a band shared by more articles (a stock sentence) links them in a chain, not all pairs
+BUCKET_PAIRS = 32  # a band shared by more articles links them in a chain and a star, not all pairs
 SAME_JACCARD = 0.46
 SAME_CONTAINMENT = 0.7  # the shorter text's shingles found in the longer one (a cut or extended copy)
 MIN_SHARE = 0.7  # ... when the shorter is at least 70% of the longer: a short report quoted whole inside
@@ -120,8 +120,12 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
         found.append(np.sort(np.stack([order[two], order[two + 1]], axis=1), axis=1))
         for start, length in zip(starts[lengths > 2], lengths[lengths > 2], strict=True):
             members = np.sort(order[start : start + length])
-            if length > BUCKET_PAIRS:  # a stock passage in many articles: a chain, not every pair
+            if length > BUCKET_PAIRS:
+                # A stock passage in many articles, or a story republished many times: a chain and a
+                # star from the first, not every pair. The star lets each copy join the story of
+                # its first article (story_labels), which a chain alone splits into pairs.
                 found.append(np.stack([members[:-1], members[1:]], axis=1))
+                found.append(np.stack([np.full(length - 2, members[0]), members[2:]], axis=1))
                 continue
             i, j = _triangle(int(length))
             found.append(np.stack([members[i], members[j]], axis=1))

@@ -118,3 +118,14 @@ def test_a_follow_up_quoting_a_short_report_whole_is_another_story() -> None:
         ["a", "b"], np.array([s for s, _ in sigs]), np.array([n for _, n in sigs], dtype=np.int32)
     )
     assert stories.story_labels(found) == {}
+
+
+def test_a_story_republished_by_many_portals_is_one_story() -> None:
+    """More copies than a crowded band links pair by pair: all still join their first article."""
+    texts = [f"{REPORT} Nguồn: cổng thông tin số {i}." for i in range(60)] + [OTHER]
+    sigs = [stories.signature(t) for t in texts]
+    ids = [f"c{i:02d}" for i in range(60)] + ["other"]
+    found = stories.Signatures(ids, np.array([s for s, _ in sigs]), np.array([n for _, n in sigs], dtype=np.int32))
+    labels = stories.story_labels(found)
+    assert set(labels) == set(ids[:60])
+    assert set(labels.values()) == {"c00"}

@@ -124,7 +124,10 @@ def test_a_story_copied_many_times_fills_grouped_pages_as_on_whoosh(
             a = whoosh.search(q, page=page, per_page=5, group=True)
             b = solr.search(q, page=page, per_page=5, group=True)
             assert (b.total, b.stories) == (a.total, a.stories), (q, page)
-            assert [h.id for h in b.hits] == [h.id for h in a.hits], (q, page)
+            # Copies that tie on every rule may lead in another order: the stories are compared.
+            assert [h.story or h.id for h in b.hits] == [h.story or h.id for h in a.hits], (q, page)
             assert [len(h.copies) for h in b.hits] == [len(h.copies) for h in a.hits], (q, page)
     first = solr.search("báo cáo viên tuyên giáo", per_page=5, group=True)
-    assert len(first.hits[0].copies) == 39 and len(first.hits) == 5
+    assert len(first.hits[0].copies) == 39
+    crowded = solr.search("hoi nghi", per_page=5, group=True)
+    assert crowded.stories > 5 and len(crowded.hits) == 5
