@@ -329,8 +329,8 @@ class SolrEngine:
         window: tuple[int, int] | None = None,
         rows_only: bool = False,
     ) -> dict[str, Any]:
-        """One request to Solr; grouped, ``reads`` times the rows a page needs (copies of one story
-        leading on several shards take places until _grouped keeps the first)."""
+        """One request to Solr: the page's rows (grouped, the rows of ``window``, with no facets when
+        ``rows_only``), its facets, and the match set where _stories finds the copies."""
         p = Params()
         compiler = Compiler(p, stats)
         query = compiler.match(plan, loose) if plan.searches else p.every()
@@ -541,17 +541,9 @@ class SolrEngine:
 
     # -- documents and the rest of the contract --------------------------------------------------
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        p = Params()
-        r = self.client.query(
-            {
-                "query": "{!query v=" + p.term("id", doc_id) + "}",
-                "fields": "stored_json",
-                "limit": 1,
-                "params": p.values,
-            }
-        )
-        docs = r["response"]["docs"]
-        return document_data(stored_fields(docs[0])) if docs else None
+        row: dict[str, Any] = {"id": doc_id}
+        self._stored([row])
+        return document_data(stored_fields(row)) if row["stored_json"] else None
 
     def words(self, q: str) -> list[tuple[str, ...]]:
         from search.retrieval import query
