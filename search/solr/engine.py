@@ -85,13 +85,20 @@ class Statistics:
             flat = r.get("terms", {}).get(text_field(fieldname), [])
             yield from ((flat[i], flat[i + 1]) for i in range(0, len(flat) - 1, 2))
 
-    def prefetch(self, fieldname: str, texts: list[str]) -> None:
-        """The document counts of many terms at once (a term the field lacks counts 0)."""
-        wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in self._df and "," not in t))
-        found = {term: int(n) for term, n in self._listed(fieldname, wanted)}
+    def _fill(self, cache: dict[tuple[str, str], int], fieldname: str, texts: list[str], **extra: str) -> None:
+        """Read the terms ``cache`` lacks (a term the field lacks counts 0; one with a comma cannot be asked)."""
+        wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in cache and "," not in t))
+        found = {
+            term: int(value.get("ttf", 0) if isinstance(value, dict) else value)
+            for term, value in self._listed(fieldname, wanted, **extra)
+        }
         with self._lock:
             for t in wanted:
-                self._df[(fieldname, t)] = found.get(t, 0)
+                cache[(fieldname, t)] = found.get(t, 0)
+
+    def prefetch(self, fieldname: str, texts: list[str]) -> None:
+        """The document counts of many terms at once."""
+        self._fill(self._df, fieldname, texts)
 
     def average_length(self, fieldname: str) -> float:
         """The mean length of the field over the collection, as the Whoosh engine has it (at least 1)."""
@@ -140,14 +147,7 @@ class Statistics:
     def collection_frequencies(self, fieldname: str, texts: list[str]) -> dict[str, int]:
         """Total occurrences of each term in the collection (Solr's total term frequency), kept like the
         document counts: the articles shown beside a document share most of their syllables."""
-        wanted = list(dict.fromkeys(t for t in texts if (fieldname, t) not in self._cf and "," not in t))
-        found = {
-            term: int(value.get("ttf", 0) if isinstance(value, dict) else value)
-            for term, value in self._listed(fieldname, wanted, **{"terms.ttf": "true"})
-        }
-        with self._lock:
-            for t in wanted:
-                self._cf[(fieldname, t)] = found.get(t, 0)
+        self._fill(self._cf, fieldname, texts, **{"terms.ttf": "true"})
         return {t: n for t in texts if (n := self._cf.get((fieldname, t), 0))}
 
     def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
