@@ -176,29 +176,34 @@ def title_pair_counts(value: str) -> Counter[str]:
 
 
 def compound_counts(value: str) -> Counter[str]:
-    """The terms :func:`compound_analyzer` indexes for ``value``, counted."""
-    return Counter(_compound(w.lower()) for w in value.split() if _COMPOUND.match(w.lower()))
+    """The terms :func:`compound_analyzer` indexes for ``value`` (what :func:`segment` returns), counted.
+
+    Two kinds: each compound the segmenter made ("ban_tuyen_giao", folded), and each pair of
+    syllables side by side in the segmented text, folded and marked as in ``pairs`` ("~tuyen_giao").
+    Only the opening of an article is segmented, so "what share of the documents holding these
+    syllables together did the segmenter join" must count both in that same opening.
+    """
+    return Counter(_compound_terms(value))
+
+
+def _compound_terms(value: str) -> Iterator[str]:
+    for word in value.split():
+        lowered = word.lower()
+        if _COMPOUND.match(lowered):
+            yield _compound(lowered)
+    for _, folded in _pairs(value.replace("_", " "), sentences_only=False):
+        yield folded
 
 
 def _compound(word: str) -> str:
     return fold(word.replace("_", " ")).replace(" ", "_")
 
 
-class CompoundFilter(Filter):
-    """Keeps only compound words (joined with "_" by the segmenter), folded for lookup."""
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        for t in tokens:
-            if _COMPOUND.match(t.text):
-                t.text = _compound(t.text)
-                yield t
-
-
-class SpaceTokenizer(Tokenizer):
-    """Whitespace split for pre-segmented text ("ban_tuyên_giáo huyện_ủy")."""
+class CompoundTokenizer(Tokenizer):
+    """Terms of segmented text ("ban_tuyên_giáo huyện_ủy tổ_chức"): see :func:`compound_counts`."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, **kwargs: object) -> Iterator[Token]:
-        return _emit(positions, chars, kwargs, enumerate(value.split()))
+        return _emit(positions, chars, kwargs, enumerate(_compound_terms(value)))
 
 
 def _emit(positions: bool, chars: bool, kwargs: dict[str, object], texts: Iterable[tuple[int, str]]) -> Iterator[Token]:
@@ -223,7 +228,7 @@ def pair_analyzer(sentences_only: bool = False) -> Composable:
 
 
 def compound_analyzer() -> Composable:
-    return SpaceTokenizer() | LowercaseFilter() | CompoundFilter()
+    return CompoundTokenizer()
 
 
 @functools.cache
@@ -234,7 +239,8 @@ def _segmenter() -> Callable[..., list[str]]:
 
 
 def segment(text: str) -> str:
-    """Word-segment normalised, accented text; compounds come back joined with "_".
+    """Word-segment normalised, accented text: its words in order, a compound's syllables joined
+    with "_" ("Ban_Tuyên_giáo huyện tổ_chức hội_nghị ,"), one line per line of the text.
 
     The segmenter works sentence by sentence so that one odd line cannot derail a whole article.
     """
@@ -242,11 +248,9 @@ def segment(text: str) -> str:
     out: list[str] = []
     for line in normalize(text).splitlines():
         line = line.strip()
-        if not line:
-            continue
-        words = word_tokenize(line, fixed_words=LEXICON)
-        out.extend(w.replace(" ", "_") for w in words if " " in w)
-    return " ".join(out)
+        if line:
+            out.append(" ".join(w.replace(" ", "_") for w in word_tokenize(line, fixed_words=LEXICON)))
+    return "\n".join(out)
 
 
 _SEGMENT_LOCK = threading.Lock()

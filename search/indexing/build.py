@@ -41,7 +41,7 @@ from search.model import Article, RawDocument, SiteDefaults
 EXTRACTOR_VERSION = "3"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
 # whole compound words; the title and the opening of the body carry the words people search for.
-SEGMENT_CHARS = 1500
+SEGMENT_CHARS = 600
 LEAD_CHARS = 400
 
 
@@ -101,6 +101,7 @@ def content_hash(raw: RawDocument) -> str:
     for part in (
         schema_version(),
         EXTRACTOR_VERSION,
+        str(SEGMENT_CHARS),
         stories.SCHEME,
         raw.kind,
         raw.text,

@@ -19,7 +19,7 @@ from search.indexing.analysis import (
 )
 from search.indexing.postings import CountedText
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 
 
 def schema_version() -> str:

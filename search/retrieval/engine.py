@@ -387,7 +387,7 @@ class Engine:
         compounds = self._compounds(gen, reader)
 
         def doc_frequency(fieldname: str, term: str) -> int:
-            if fieldname == "seg":
+            if fieldname == "seg" and not term.startswith(FOLD_MARK):
                 return compounds.get(term, 0)
             key = (fieldname, term)
             if key not in cache:
@@ -414,7 +414,8 @@ class Engine:
                     for leaf, _ in reader.leaf_readers():
                         for raw, info in leaf.iter_field("seg"):
                             term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                            found[term] = found.get(term, 0) + info.doc_frequency()
+                            if not term.startswith(FOLD_MARK):  # the pairs beside them: looked up one by one
+                                found[term] = found.get(term, 0) + info.doc_frequency()
                     gen.compounds = {t: n for t, n in found.items() if n >= 2}
         return gen.compounds
 

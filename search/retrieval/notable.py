@@ -4,8 +4,9 @@ Elasticsearch's significant terms, made for Vietnamese news. A sample of the mat
 them when few) is read back and cut into syllables and adjacent pairs, as the index cuts them; each
 candidate's share of the sample is set against its share of the index and scored with JLH. A run of
 two to four syllables counts only where it is a word, one the segmenter joined in a good share of
-the indexed articles that may hold it (the ``seg`` field); its background is the rarest of its pairs
-(``pairs``), single syllables use ``body``. Stop words (stopwordsiso's Vietnamese list) and the
+the indexed articles that hold its syllables side by side where the segmenter read them (both
+counted in the ``seg`` field); its background is the rarest of its pairs (``pairs``), single
+syllables use ``body``. Stop words (stopwordsiso's Vietnamese list) and the
 query's own words are left out. People and places are listed apart: capitalised syllable runs that
 begin with a family name, and names of the gazetteer.
 """
@@ -23,6 +24,7 @@ import numpy as np
 import stopwordsiso
 
 from search.extract.places import place_names
+from search.indexing.analysis import pair_term
 from search.text import fold_word, normalize
 
 SAMPLE = 100  # articles read back; a broad query's cost stays flat however many match
@@ -237,8 +239,10 @@ def find(
         text = " ".join(syllables)
         if text in stops:
             continue
-        bg = min(df("pairs", f"{a}_{b}") for a, b in zip(syllables, syllables[1:], strict=False))
-        if bg and joined >= WORD_SHARE * bg:
+        pairs = list(zip(syllables, syllables[1:], strict=False))
+        together = min(df("seg", pair_term(a, b)) for a, b in pairs)  # side by side where segmented
+        bg = min(df("pairs", f"{a}_{b}") for a, b in pairs)
+        if bg and joined >= WORD_SHARE * together:
             scored.append(Term(text, fg, max(bg, fg), jlh(fg, n, bg, total)))
     for code, fg in unigrams.items():
         word = words_of[code]

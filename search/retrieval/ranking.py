@@ -29,8 +29,10 @@ FIELD_WEIGHTS = {"title": 3.0, "body": 1.0, "meta": 2.0}
 # Dividing queries into words (search.retrieval.words).
 MAX_WORD_SYLLABLES = 4  # the longest compound looked up ("tư tưởng đạo đức", "biến đổi khí hậu")
 MIN_COMPOUND_DF = 1  # documents in which underthesea found the compound (or a compound containing it)
-# ...out of the documents holding its syllables side by side: on the real corpora words score 0.27-0.82
-# ("hội đồng nhân dân" lowest), runs of two words 0.00-0.08 ("hội nghị tổng kết" highest).
+# ...out of the documents holding its syllables side by side in the opening the segmenter reads (both
+# counted in ``seg``). On the real corpora the words of bench/eval/queries.toml that the segmenter
+# joins on their own score 0.22-1.00 (most above 0.8); runs of two words 0.00-0.03, but "hội nghị tổng
+# kết" 0.25, which the split of long compounds below divides again.
 COMPOUND_SHARE = 0.2
 STICKY_SHARE = 0.5  # two syllables side by side in at least this share of the documents holding the rarer
 

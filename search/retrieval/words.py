@@ -117,11 +117,12 @@ class Vocabulary:
         return together / rarer >= ranking.STICKY_SHARE
 
     def is_compound(self, syllables: Sequence[str]) -> bool:
-        """Whether underthesea took this span for a word in a fair share of the documents holding it."""
+        """Whether underthesea took this span for a word in a fair share of the documents holding it
+        side by side in the opening it segments (``seg`` holds both counts; see ``compound_counts``)."""
         found = self.compound_df(syllables)
         if found < ranking.MIN_COMPOUND_DF:
             return False
-        together = min(self._df("pairs", pair_term(a, b)) for a, b in zip(syllables, syllables[1:], strict=False))
+        together = min(self._df("seg", pair_term(a, b)) for a, b in zip(syllables, syllables[1:], strict=False))
         return found >= ranking.COMPOUND_SHARE * together
 
     def _minimal(self, span: Sequence[str]) -> list[tuple[str, ...]]:

@@ -86,3 +86,25 @@ def test_a_broad_match_is_sampled_the_same_way_every_time() -> None:
     final = np.ones(10_000, dtype=bool)
     a, b = notable.sample(final), notable.sample(final)
     assert len(a) == notable.SAMPLE and (a == b).all() and (np.diff(a) > 0).all()
+
+
+def test_a_word_mostly_past_the_opening_is_still_a_word(tmp_path) -> None:
+    """The segmenter reads only each article's opening; a word most articles use further down is
+    judged by the openings that hold its syllables side by side, not against every later mention."""
+    filler = " ".join([FARMING] * 25)  # far past the opening the segmenter reads
+    records = [{"url": f"https://a.example.vn/{n}", "title": f"Tin {n}", "body": FARMING} for n in range(30)]
+    rate = f"Ngân hàng giảm lãi suất cho vay. {FARMING}"
+    records += [  # the rate cut, in the opening
+        {"url": f"https://b.example.vn/{n}", "title": f"Kinh tế {n}", "body": rate} for n in range(10)
+    ]
+    records += [  # and a mention deep in many other articles
+        {"url": f"https://c.example.vn/{n}", "title": f"Đời sống {n}", "body": f"{filler} Người vay chờ lãi suất giảm."}
+        for n in range(40)
+    ]  # fmt: skip
+    (tmp_path / "corpus").mkdir()
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    (tmp_path / "corpus" / "news.jsonl").write_text("\n".join(lines) + "\n")
+    build([tmp_path / "corpus"], tmp_path / "index", workers=1, progress=False)
+    found = Engine(str(tmp_path / "index")).notable(SearchRequest.build("ngan hang"))
+    words = [t.text for t in found.words]
+    assert "lãi suất" in words and not {"lãi", "suất"} & set(words), words
