@@ -215,6 +215,7 @@ MESSAGES: dict[str, tuple[str, Any]] = {  # English may be plural forms: {"one":
     ),
     "interpreted_as": ("Kết quả cho:", "Results for:"),
     "search_as_typed": ("Tìm đúng như đã gõ: {q}", "Search exactly as typed: {q}"),
+    "other_readings": ("Hoặc có dấu khác:", "Or with other accents:"),
     "notice_loose_match": (
         "Không có bài nào chứa các từ này liền nhau; đang hiện các bài có đủ các âm tiết ở bất kỳ đâu.",
         "No article holds these words together; showing articles with all the syllables anywhere.",

@@ -49,6 +49,8 @@ RESULTS = {
         "hits": {"type": "array", "items": HIT},
         "facets": {"type": "object", "additionalProperties": {"type": "array"}},
         "match": {"enum": ["strict", "loose"]},
+        "interpreted": {"type": ["string", "null"], "description": "the accented form ranked for an accentless query"},
+        "readings": {"type": "array", "items": {"type": "string"}, "description": "its other accented forms"},
         "months": {"type": "object", "additionalProperties": {"type": "integer"}},
         "years": {"type": "object", "additionalProperties": {"type": "integer"}},
         "links": {"type": "object"},

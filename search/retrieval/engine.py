@@ -281,6 +281,7 @@ class Engine:
         results.years = axis
         results.months = _months(cols.date_ord[final], filters.get("year"), request.date_from, request.date_to)
         results.interpreted = plan.interpreted
+        results.readings = plan.readings
         results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
         if plan.searches and total < 3:
             results.suggestion = suggest.did_you_mean(searcher, parsed)

@@ -33,6 +33,7 @@ class Plan:
     targets: list[list[str]]  # the accented form ranking looks for, parallel to runs
     interpreted: str | None = None  # the restored query, when it differs from what was typed
     notices: list[str] = field(default_factory=list)
+    readings: list[str] = field(default_factory=list)  # other accented forms of it the index holds
 
     @property
     def searches(self) -> bool:
@@ -70,7 +71,18 @@ def make_plan(parsed: ParsedQuery, vocab: Vocabulary, restore: bool = True) -> P
     typed = " ".join(" ".join(r) for r in runs)
     restored = " ".join(" ".join(t) for t in targets)
     interpreted = restored if restore and restored != typed and fold(restored) == fold(typed) else None
-    return Plan(clauses, excluded, parsed.directive, runs, targets, interpreted, list(parsed.notices))
+    plan = Plan(clauses, excluded, parsed.directive, runs, targets, interpreted, list(parsed.notices))
+    if interpreted and _plain_run(parsed):
+        plan.readings = [" ".join(r) for r in vocab.readings(runs[0]) if r != targets[0]]
+    return plan
+
+
+def _plain_run(parsed: ParsedQuery) -> bool:
+    """A query that is one run of syllables, nothing else: the kind readings are offered for."""
+    if len(parsed.required) != 1 or parsed.excluded or parsed.directive:
+        return False
+    leaf = parsed.required[0]
+    return isinstance(leaf, Run) and leaf.field is None and not leaf.prefix
 
 
 def marked_words(plan: Plan, loose: bool = False) -> list[tuple[str, ...]]:

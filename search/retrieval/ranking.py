@@ -39,6 +39,11 @@ STICKY_SHARE = 0.5  # two syllables side by side in at least this share of the d
 # Restoring accents: how many accented forms of a syllable are considered, and the smoothing of pairs.
 MAX_ACCENT_FORMS = 8
 PAIR_SMOOTHING = 1.0  # k of the interpolated bigram P(b | a) = (c(a b) + k P(b)) / (c(a) + k)
+# Other readings offered for a query typed without accents ("bao": báo, bảo, bão...): how many, and
+# up to how many syllables (a longer query's context settles its accents).
+MAX_READINGS = 6
+MAX_READING_SYLLABLES = 3
+MIN_READING_SHARE = 0.05  # a reading at least a twentieth as likely as the likeliest is offered
 
 # A phrase of three or more syllables is checked in the stored text of at most this many documents
 # a page (search.retrieval.verify): the head of the ranking, where a wrong "phrase" tier shows.

@@ -95,6 +95,7 @@ class Results:
     message: str | None = None
     match: str = "strict"  # "loose": nothing held the words together, so syllables anywhere were used
     interpreted: str | None = None  # the accented form ranking used for an accentless query
+    readings: list[str] = field(default_factory=list)  # its other accented forms the index holds
     notices: list[str] = field(default_factory=list)  # codes: loose_match, operators_ignored
     # Articles per month ("2022-04": 12), every month of the year, when the search is within one year.
     months: dict[str, int] = field(default_factory=dict)
@@ -132,6 +133,7 @@ class Results:
             "stories": self.stories,
             "grouped": self.grouped,
             "interpreted": self.interpreted,
+            "readings": self.readings,
             "notices": self.notices,
             "months": self.months,
             "years": self.years,

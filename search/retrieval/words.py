@@ -13,6 +13,7 @@ syllable typed with accents keeps them, so a half-accented query is honoured whe
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import defaultdict
@@ -170,35 +171,44 @@ class Vocabulary:
                     self._forms = dict(table)
         return self._forms.get(folded, [])
 
-    def restore(self, syllables: Sequence[str]) -> list[str]:
-        """The likely accented form of each syllable; those typed with accents are kept as typed."""
-        lattice: list[list[tuple[str, int]]] = []
-        for s in syllables:
-            if has_diacritics(s) or not s.isalpha():
-                lattice.append([(s, max(1, self._df("body", s)))])
-            else:
-                options = self.forms(s)[: ranking.MAX_ACCENT_FORMS] or [(s, 1)]
-                lattice.append(options)
-        if not lattice:
-            return []
-        # Viterbi over a bigram model of document counts: P(b | a) = (c(a b) + k P(b)) / (c(a) + k), with
-        # P(b) = c(b) / N, so the likeliest sequence is the one the index holds together most often.
+    def _lattice(self, syllables: Sequence[str]) -> tuple[list[list[tuple[str, int]]], int]:
+        """Each syllable's accented forms with their document counts (one, as typed, when it has
+        accents), and the count that makes them probabilities; the pairs between them are fetched."""
+        lattice = [
+            [(s, max(1, self._df("body", s)))]
+            if has_diacritics(s) or not s.isalpha()
+            else self.forms(s)[: ranking.MAX_ACCENT_FORMS] or [(s, 1)]
+            for s in syllables
+        ]
         self._prefetch(
             "pairs", [f"{a}_{b}" for i in range(1, len(lattice)) for a, _ in lattice[i - 1] for b, _ in lattice[i]]
         )
         total = max(1, int(self._reader().doc_count()), *(c for column in lattice for _, c in column))  # type: ignore[operator]
+        return lattice, total
+
+    def _step(self, prev: tuple[str, int], this: tuple[str, int], total: int) -> float:
+        """log P(this | prev) of the bigram model over document counts: P(b | a) = (c(a b) + k P(b)) /
+        (c(a) + k), with P(b) = c(b) / N, so the likeliest sequence is the one the index holds
+        together most often."""
         k = ranking.PAIR_SMOOTHING
+        together = self._df("pairs", f"{prev[0]}_{this[0]}")
+        return math.log((together + k * this[1] / total) / (prev[1] + k))
+
+    def restore(self, syllables: Sequence[str]) -> list[str]:
+        """The likely accented form of each syllable; those typed with accents are kept as typed."""
+        if not syllables:
+            return []
+        lattice, total = self._lattice(syllables)
+        # Viterbi over the bigram model of :meth:`_step`.
         best: list[dict[str, tuple[float, str | None]]] = [{f: (math.log(c / total), None) for f, c in lattice[0]}]
         for i in range(1, len(lattice)):
+            counts = dict(lattice[i - 1])
             column: dict[str, tuple[float, str | None]] = {}
-            for form, count in lattice[i]:
-                choices = []
-                for prev, (score, _) in best[-1].items():
-                    prev_count = next((c for f, c in lattice[i - 1] if f == prev), 1)
-                    together = self._df("pairs", f"{prev}_{form}")
-                    p = (together + k * count / total) / (prev_count + k)
-                    choices.append((score + math.log(p), prev))
-                column[form] = max(choices)
+            for option in lattice[i]:
+                column[option[0]] = max(
+                    (score + self._step((prev, counts[prev]), option, total), prev)
+                    for prev, (score, _) in best[-1].items()
+                )
             best.append(column)
         form = max(best[-1], key=lambda f: best[-1][f][0])
         out = [form]
@@ -209,3 +219,25 @@ class Vocabulary:
             out.append(back)
             form = back
         return out[::-1]
+
+    def readings(self, syllables: Sequence[str]) -> list[list[str]]:
+        """The accented forms of a short run that the index holds as written, likeliest first.
+
+        Only the reader knows whether "tuyen duong" meant "tuyến đường" or "tuyên dương"; the
+        page offers these beside the one ranking chose. Scored by the bigram model of
+        :meth:`restore`; a form the index never writes (a pair no article holds), or one far less
+        likely than the best, is left out.
+        """
+        if not syllables or len(syllables) > ranking.MAX_READING_SYLLABLES:
+            return []
+        lattice, total = self._lattice(syllables)
+        scored: list[tuple[float, list[str]]] = []
+        for combo in itertools.product(*lattice):
+            pairs = list(zip(combo, combo[1:], strict=False))
+            if not all(self._df("pairs", f"{a}_{b}") for (a, _), (b, _) in pairs):
+                continue
+            score = math.log(combo[0][1] / total) + sum(self._step(a, b, total) for a, b in pairs)
+            scored.append((score, [form for form, _ in combo]))
+        scored.sort(key=lambda t: -t[0])
+        floor = scored[0][0] + math.log(ranking.MIN_READING_SHARE) if scored else 0.0
+        return [forms for score, forms in scored[: ranking.MAX_READINGS] if score >= floor]

@@ -288,6 +288,7 @@ class SolrEngine:
             k[2:]: int(facets_out.get(k, {}).get("count", 0)) for k in sorted(facets_out) if k.startswith("_m")
         }
         results.interpreted = plan.interpreted
+        results.readings = plan.readings
         results.notices = plan.notices + (["loose_match"] if mode == "loose" else [])
         results.took_ms = (time.perf_counter() - started) * 1000
         return results

@@ -179,3 +179,17 @@ def test_no_score_is_ever_nan_or_infinite(small: Engine, words: list[str], quote
     q = " ".join(words)
     results = small.search(f'"{q}"' if quoted else q, per_page=50)
     assert all(h.score is not None and math.isfinite(h.score) for h in results.hits)
+
+
+def test_an_accentless_query_offers_the_other_readings_the_index_holds(tmp_path: Path) -> None:
+    """ "tuyen duong" reads as "tuyến đường" (more articles) and offers "tuyên dương", which then
+    ranks its own article first; forms no article holds are never offered."""
+    articles = {f"road-{i}": (f"Sửa tuyến đường số {i}", f"{FILLER} Tuyến đường được mở rộng.") for i in range(3)}
+    articles["praise"] = ("Tuyên dương học sinh giỏi", f"{FILLER} Huyện tuyên dương học sinh.")
+    build([write_corpus(tmp_path / "corpus", articles)], tmp_path / "index", workers=1, progress=False)
+    engine = Engine(str(tmp_path / "index"))
+    found = engine.search("tuyen duong")
+    assert found.interpreted == "tuyến đường" and found.readings == ["tuyên dương"]
+    assert keys(engine.search(found.readings[0]))[0] == "praise"
+    assert engine.search("tuyên duong").readings == []  # the accent typed settles it
+    assert engine.search('"tuyen duong"').readings == []  # a quoted phrase is taken as typed

@@ -965,3 +965,15 @@ def test_a_chosen_year_the_index_lacks_does_not_break_the_axis(client):
         assert r.status_code == 200, year
     page = client.get("/?year=0").get_data(as_text=True)
     assert "0" in page and "year 0 is out of range" not in page
+
+
+def test_other_accented_readings_of_an_accentless_query_are_offered(client):
+    """ "tuyen" is "tuyên" here most often, but "tuyến" too: one tap searches the other reading."""
+    doc = page(client.get("/search?q=tuyen").get_data(as_text=True))
+    links = doc.cssselect("p.readings a")
+    assert [a.text_content() for a in links] == ["tuyến"]
+    assert parse_qs(urlsplit(links[0].get("href")).query)["q"] == ["tuyến"]
+    assert client.get("/search.json?q=tuyen").get_json()["readings"] == ["tuyến"]
+    chosen = client.get(links[0].get("href")).get_data(as_text=True)
+    assert not page(chosen).cssselect("p.readings")  # typed with accents: nothing to choose
+    assert client.get("/search.json?q=tuyên").get_json()["readings"] == []

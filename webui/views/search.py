@@ -156,6 +156,7 @@ def page_context(
         "first_page_url": state.with_page(1).url(path),
         "suggestion_url": state.with_q(results.suggestion).url(path) if results and results.suggestion else None,
         "as_typed_url": state.as_typed().url(path) if results and results.interpreted else None,
+        "readings": [(r, state.with_q(r).url(path)) for r in results.readings] if results else [],
         "twins": [(t.label, twin_url(state, t.ext), t.attachment) for t in TWINS.values()],
         "attention_url": research_url("/attention", state),
         "notable_url": research_url("/notable", state),
