@@ -679,3 +679,17 @@ def test_republished_copies_fold_under_their_lead(browser, copies_site, width, h
     expect(pg.locator("ol.hits > li.hit")).to_have_count(3)
     assert "copies=all" in pg.url
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_another_accented_reading_is_one_tap_away(browser, site, width, height):
+    """ "tuyen" is read as "tuyên"; the other reading the index holds, "tuyến", is a link that
+    searches it, after which there is nothing left to choose."""
+    context, pg = sized_page(browser, width, height)
+    pg.goto(site["base"] + "/search?q=tuyen")
+    expect(pg.locator("p.interpreted strong")).to_have_text("tuyên")
+    pg.locator("p.readings a", has_text="tuyến").click()
+    expect(pg).to_have_url(re.compile(r"/search\?q=tuy%E1%BA%BFn$"))
+    expect(pg.locator("#q")).to_have_value("tuyến")
+    expect(pg.locator("p.readings")).to_have_count(0)
+    context.close()
