@@ -429,8 +429,14 @@ def measure(
     baseline_queries: int | None = None,
     profile: bool = False,
     commit: str | None = None,
+    checkpoint: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """One row of the results: build, re-index, query, baseline, HTTP and add for ``docs`` articles."""
+    """One row of the results: build, re-index, query, baseline, HTTP and add for ``docs`` articles.
+
+    ``checkpoint`` is called with the row so far after each long stage, so a run cut short (a million
+    articles take hours) still leaves what it measured.
+    """
+    save = checkpoint or (lambda _row: None)
     from search.indexing.build import build
     from search.indexing.store import Store
     from search.retrieval.engine import Engine
@@ -467,12 +473,14 @@ def measure(
     run["words_per_second"] = round(meta["words"] / index_seconds)
     run["index_mb"] = dir_mb(Store(index_dir).current_path())
     log(f"  {index_seconds:.1f} s, {run['docs_per_second']} docs/s, stages {run['index_stage_seconds']}")
+    save(run)
 
     t = time.perf_counter()
     again = build([corpus], index_dir, workers=workers, progress=False)
     run["reindex_seconds"] = round(time.perf_counter() - t, 2)
     run["reindex_unchanged"] = again.unchanged
     log(f"  re-index unchanged: {run['reindex_seconds']} s ({again.unchanged:,} unchanged)")
+    save(run)
 
     engine = Engine(str(index_dir))
     open_ms, _ = timed(engine._generation)  # noqa: SLF001 - opening a generation reads the columns
@@ -504,6 +512,7 @@ def measure(
 
     run.update(measure_research(engine, mix))
     log(f"  attention {run['attention_ms']}, notable words {run['notable_ms']} (first {run['notable_first_ms']} ms)")
+    save(run)
 
     if profile:
         text = profile_engine(engine, mix, workdir / f"profile-{docs}-s{seed}.txt")
@@ -521,6 +530,7 @@ def measure(
         sum(r.total == t for r, t in zip(base_results, totals, strict=False)) / len(subset), 3
     )
     log(f"  baseline {run['baseline_query_ms']}, speedup p95 {run['speedup_p95']}x")
+    save(run)
     engine = None  # the server and the add build run without this process holding columns
 
     if http:
@@ -529,6 +539,7 @@ def measure(
         log(f"  http {run.get('http_query_ms')}, server RSS {run.get('server_rss_mb')} MB {run.get('http_note', '')}")
     else:
         run.update({"http_query_ms": None, "server_rss_mb": None, "http_note": "not measured (--no-http)"})
+    save(run)
 
     if extra is not None:
         log(f"  adding {add_docs:,} new articles")
@@ -684,6 +695,11 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     runs: list[dict[str, Any]] = []
     commit = git_commit()
+
+    def checkpoint(row: dict[str, Any]) -> None:
+        # the row so far, marked partial; the finished row replaces it (a size measured again replaces its row)
+        write_results([*runs, {**row, "partial": True}], commit=commit)
+
     for size in sizes:
         run = measure(
             size,
@@ -696,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline_queries=args.baseline_queries,
             profile=args.profile,
             commit=commit[0],
+            checkpoint=None if args.no_save else checkpoint,
         )
         runs.append(run)
         print(json.dumps(run, ensure_ascii=False, indent=1), flush=True)

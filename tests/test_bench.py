@@ -46,7 +46,18 @@ def test_every_written_form_of_a_directive_is_extracted() -> None:
 
 
 def test_tiny_run_reports_every_key(tmp_path: Path) -> None:
-    result = run.measure(40, queries=20, workdir=tmp_path, workers=1, http=False, add_docs=10)
+    stages: list[dict] = []
+    result = run.measure(
+        40,
+        queries=20,
+        workdir=tmp_path,
+        workers=1,
+        http=False,
+        add_docs=10,
+        checkpoint=lambda r: stages.append(dict(r)),
+    )
+    # a run cut short keeps what it measured: the first checkpoint has the build and nothing after it
+    assert stages[0]["index_seconds"] > 0 and "reindex_seconds" not in stages[0] and "add_seconds" not in stages[-1]
     for key in run.REQUIRED_KEYS:
         assert key in result, key
     for key in ("p50", "p95", "p99"):

@@ -43,6 +43,7 @@ PAIR_SMOOTHING = 1.0  # k of the interpolated bigram P(b | a) = (c(a b) + k P(b)
 # up to how many syllables (a longer query's context settles its accents).
 MAX_READINGS = 6
 MAX_READING_SYLLABLES = 3
+MAX_CACHED_COUNTS = 200_000  # document counts a generation's vocabulary keeps (a few MB)
 MIN_READING_SHARE = 0.05  # a reading at least a twentieth as likely as the likeliest is offered
 
 # A phrase of three or more syllables is checked in the stored text of at most this many documents

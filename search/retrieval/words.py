@@ -13,7 +13,6 @@ syllable typed with accents keeps them, so a half-accented query is honoured whe
 
 from __future__ import annotations
 
-import itertools
 import math
 import threading
 from collections import defaultdict
@@ -42,9 +41,16 @@ class Vocabulary:
         self._reader = reader_factory  # a callable giving this thread's reader
         self._forms: dict[str, list[tuple[str, int]]] | None = None
         self._lock = threading.Lock()
+        self._counts: dict[tuple[str, str], int] = {}  # a generation's counts never change
 
     def _df(self, fieldname: str, text: str) -> int:
-        return int(self._reader().doc_frequency(fieldname, text))  # type: ignore[operator]
+        key = (fieldname, text)
+        found = self._counts.get(key)
+        if found is None:
+            if len(self._counts) > ranking.MAX_CACHED_COUNTS:  # a bound, not a policy
+                self._counts.clear()
+            found = self._counts[key] = int(self._reader().doc_frequency(fieldname, text))  # type: ignore[operator]
+        return found
 
     def _prefetch(self, fieldname: str, texts: Sequence[str]) -> None:
         """Ask for many document counts at once where the reader can (the Solr backend's statistics:
@@ -231,13 +237,17 @@ class Vocabulary:
         if not syllables or len(syllables) > ranking.MAX_READING_SYLLABLES:
             return []
         lattice, total = self._lattice(syllables)
-        scored: list[tuple[float, list[str]]] = []
-        for combo in itertools.product(*lattice):
-            pairs = list(zip(combo, combo[1:], strict=False))
-            if not all(self._df("pairs", f"{a}_{b}") for (a, _), (b, _) in pairs):
-                continue
-            score = math.log(combo[0][1] / total) + sum(self._step(a, b, total) for a, b in pairs)
-            scored.append((score, [form for form, _ in combo]))
+        # Left to right, a prefix grows only by forms it stands beside somewhere in the index: most
+        # pairs of forms are never written, so few prefixes survive.
+        scored: list[tuple[float, list[str]]] = [(math.log(c / total), [f]) for f, c in lattice[0]]
+        for i in range(1, len(lattice)):
+            counts = dict(lattice[i - 1])
+            scored = [
+                (score + self._step((forms[-1], counts[forms[-1]]), option, total), [*forms, option[0]])
+                for score, forms in scored
+                for option in lattice[i]
+                if self._df("pairs", f"{forms[-1]}_{option[0]}")
+            ]
         scored.sort(key=lambda t: -t[0])
         floor = scored[0][0] + math.log(ranking.MIN_READING_SHARE) if scored else 0.0
         return [forms for score, forms in scored[: ranking.MAX_READINGS] if score >= floor]
