@@ -153,8 +153,9 @@ def _event(paragraphs: list[str], published: dt.date | None, today: dt.date) -> 
     return found if found is not None and dates.implausible(found, today) is None else None
 
 
+# A sentence ends at a full stop, not at an abbreviation's ("TP. Gia Nghĩa", "TX. Gia Nghĩa").
 _GUESTS = re.compile(
-    r"[.!?](?:\s|$)|\b(?:do|có|với\s+sự\s+(?:tham\s+dự|chủ\s+trì)\s+của)\s+(?:các\s+)?đồng\s+chí\b"
+    r"(?<!\bTP)(?<!\bTp)(?<!\bTX)[.!?](?:\s|$)|\b(?:do|có|với\s+sự\s+(?:tham\s+dự|chủ\s+trì)\s+của)\s+(?:các\s+)?đồng\s+chí\b"
     r"|\b(?:về\s+dự|tham\s+dự|đến\s+dự|dự\s+và\s+chỉ\s+đạo)\b",
     re.IGNORECASE,
 )

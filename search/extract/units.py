@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from search.text import fold
+
 PARTY, STATE, FRONT, ARMED, OTHER = "party", "state", "front", "armed", "other"
 KIND_LABELS = {
     PARTY: ("Đảng", "Party"),
@@ -176,6 +178,10 @@ _LEVEL = r"tỉnh|thành\s+phố|TP\.?|thị\s+xã|TX\.?|huyện|quận|xã|phư
 _NAME = r"[^\W\d_][\w'’]*(?:[ \t]+[^\W_][\w'’]*){0,3}"  # up to four words; the capitalised ones are kept
 _ALTERNATIVES = "|".join(f"(?P<b{i}>{b.pattern})" for i, b in enumerate(BODIES))
 _UNIT = re.compile(rf"(?<![\w])(?:{_ALTERNATIVES})(?![\w])")
+# Portals also write "trường THPT Đắk Song", "đoàn thanh niên xã Đắk Môl" and whole titles in capitals:
+# a body matched only when case is ignored counts when its own place or name is written after it.
+_UNIT_ANY_CASE = re.compile(_UNIT.pattern, re.IGNORECASE)
+_SECTOR_NAMES = {fold(s): s for s in SECTORS}
 _AFTER_LEVEL = re.compile(rf"[ \t]+(?P<level>(?i:{_LEVEL}))(?:[ \t]+(?P<name>{_NAME}))?")
 _AFTER_COMMITTEE = re.compile(rf"[ \t]+(?P<committee>(?i:{_COMMITTEE}))")
 _AFTER_NAME = re.compile(rf"[ \t]+(?P<name>{_NAME})")
@@ -222,13 +228,20 @@ def find_units(
     ("Huyện ủy Tổ chức ...") are left off the unit name.
     """
     text = fix_typos(text)
+    shouting = _shouting(text)
+    if shouting:  # "ỦY BAN NHÂN DÂN HUYỆN ĐẮK SONG KHÁNH THÀNH ...": case says nothing, places are trimmed
+        text = " ".join(word.capitalize() for word in text.split())
     found: list[UnitMention] = []
     covered = -1
-    for m in _UNIT.finditer(text):
+    for m in _UNIT_ANY_CASE.finditer(text):
         if m.start() < covered:
             continue
         index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-        mention, end = _name(BODIES[index], m, text, province, district, is_place)
+        body = BODIES[index]
+        as_written = _UNIT.fullmatch(m.group()) is not None
+        if not as_written and not (shouting and body.place != "named") and body.place not in ("level", "named"):
+            continue
+        mention, end = _name(body, m, text, province, district, is_place, own_place=not as_written)
         covered = max(covered, end)  # "của Ban Tuyên giáo Tỉnh ủy": its "Tỉnh ủy" is no unit of its own
         before = text[max(0, m.start() - 80) : m.start()]
         if mention is None or _PERSON_TITLE.search(before[-25:]) or _LOCATION.search(before):
@@ -245,9 +258,11 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
     province: str | None,
     district: str | None,
     is_place: Callable[[str], bool],
+    own_place: bool = False,
 ) -> tuple[UnitMention | None, int]:
+    """The unit's canonical name and where its mention ends; ``own_place``: only with its place written."""
     written = _squash(m.group())
-    name = body.name or written
+    name = body.name or _canonical(written)
     if body.place == "national":
         return UnitMention(name, "trung ương", body.kind), m.end()
     if body.place == "committee":
@@ -270,7 +285,7 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
         own = _capitalised(after.group("name")) if after else None
         if after is None or own is None:
             return None, m.end()
-        if written.startswith("Trường"):  # a school: "Trường THCS Lê Lợi" -> "Trường Trung học cơ sở Lê Lợi"
+        if written.lower().startswith("trường"):  # a school: "Trường THCS Lê Lợi" -> "Trường Trung học cơ sở Lê Lợi"
             short = written.split(" ", 1)[1]
             name = "Trường " + _SCHOOL_WORDS.get(short.lower(), short)
         return UnitMention(f"{name} {own}", "xã", body.kind), after.start("name") + len(own)
@@ -282,6 +297,8 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
     place = _capitalised(_squash(after.group("name"))) if after.group("name") else None
     if place and level_word in ("huyện", "thị xã", "thành phố", "quận", "tỉnh"):
         place = _trim(place, is_place) or (None if level_word == "tỉnh" else place)
+    if place is None and own_place:
+        return None, after.end()  # "công an xã": the work, not a named body
     if place is None:
         place = province if level_word == "tỉnh" else district if level_word in ("huyện", "thị xã", "quận") else None
     if place is None:
@@ -298,6 +315,20 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
         )
     )
     return UnitMention(f"{name} {level_word} {place}", level, body.kind), after.end()
+
+
+def _shouting(text: str) -> bool:
+    """A text in capitals ("ỦY BAN NHÂN DÂN HUYỆN ..."), as some portals write their titles."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _canonical(written: str) -> str:
+    """A body written without a fixed name, as the state names it: "Sở Y Tế" -> "Sở Y tế"."""
+    head, _, rest = written.partition(" ")
+    spelled = re.sub(r"\s*[-–]\s*", " - ", rest.replace("&", "và"))
+    sector = _SECTOR_NAMES.get(fold(" ".join(spelled.split())))
+    return f"{head.capitalize()} {sector}" if sector and head.lower() in ("sở", "bộ", "phòng") else written
 
 
 def _capitalised(name: str | None) -> str | None:

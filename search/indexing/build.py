@@ -38,7 +38,7 @@ from search.indexing.schema import IndexCodec, schema_version
 from search.indexing.store import IndexUnwritable, Store, disk_message
 from search.model import Article, RawDocument, SiteDefaults
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 # Word segmentation is the slowest step (~30k words/s per core) and only feeds a ranking boost for
 # whole compound words; the title and the opening of the body carry the words people search for.
 SEGMENT_CHARS = 600

@@ -53,3 +53,25 @@ def test_a_persons_title_and_the_place_of_a_meeting_are_not_actors() -> None:
 def test_a_body_with_no_place_said_or_known_is_not_guessed() -> None:
     assert units("UBND xã tổ chức lễ phát động") == []  # which commune is not said
     assert units("UBND huyện tổ chức", province=None, district=None) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ỦY BAN NHÂN DÂN HUYỆN ĐẮK SONG KHÁNH THÀNH BẾP ĂN", [("Ủy ban nhân dân huyện Đắk Song", STATE)]),
+        ("SỞ Y TẾ TỈNH ĐẮK NÔNG CUNG CẤP THÔNG TIN", [("Sở Y tế tỉnh Đắk Nông", STATE)]),
+        (
+            "Huyện đoàn phối hợp với đoàn thanh niên xã Đắk Môl",
+            [("Huyện đoàn Đắk Song", FRONT), ("Đoàn Thanh niên xã Đắk Môl", FRONT)],
+        ),
+        ("trường THPT Lương Thế Vinh khai giảng", [("Trường Trung học phổ thông Lương Thế Vinh", OTHER)]),
+    ],
+)
+def test_bodies_written_in_lower_case_or_in_capitals_are_found(text: str, expected: list) -> None:
+    assert units(text) == expected
+
+
+def test_a_lower_case_body_without_its_own_place_is_the_work_not_a_unit() -> None:
+    assert units("lực lượng công an xã tuần tra đêm") == []  # the site's district is no guess for "công an"
+    assert units("đoàn thanh niên huyện ra quân") == []
+    assert units("Công an huyện ra quân") == [("Công an huyện Đắk Song", ARMED)]  # as written: the site's place
