@@ -399,6 +399,29 @@ def profile_engine(engine: Any, mix: list[BenchQuery], out: Path | None = None, 
     return text
 
 
+def measure_queries(engine: Any, mix: list[BenchQuery]) -> tuple[dict[str, Any], list[float], list[int]]:
+    """The mix through ``Engine.search`` in-process (once to warm up, then timed) and a browse:
+    the figures, and each query's time and total in the mix's order."""
+    for item in mix:
+        engine.search(item.request())
+    samples: list[float] = []
+    totals: list[int] = []
+    by_kind: dict[str, list[float]] = {}
+    for item in mix:
+        ms, res = timed(lambda item=item: engine.search(item.request()))
+        samples.append(ms)
+        totals.append(res.total)
+        by_kind.setdefault(item.kind, []).append(ms)
+    browse = [timed(lambda: engine.search("", sort="newest"))[0] for _ in range(20)]
+    out = {
+        "query_ms": percentiles(samples),
+        "query_ms_by_kind": {k: percentiles(v) for k, v in sorted(by_kind.items())},
+        "zero_result_queries": sum(1 for x in totals if x == 0),
+        "browse_ms": round(float(np.median(browse)), 1),
+    }
+    return out, samples, totals
+
+
 def measure_research(engine: Any, mix: list[BenchQuery]) -> dict[str, Any]:
     """The researcher features on the broad queries of the mix, with their filters: a time series
     (and three of them compared), and the notable words. The first notable-words call of a generation
@@ -493,21 +516,8 @@ def measure(
     run["filters_per_query"] = round(sum(len(v) for m in mix for v in m.filters.values()) / len(mix), 2)
 
     log(f"  {len(mix)} queries in-process (warm-up, then measured)")
-    for item in mix:
-        engine.search(item.request())
-    samples: list[float] = []
-    totals: list[int] = []
-    by_kind: dict[str, list[float]] = {}
-    for item in mix:
-        ms, res = timed(lambda item=item: engine.search(item.request()))
-        samples.append(ms)
-        totals.append(res.total)
-        by_kind.setdefault(item.kind, []).append(ms)
-    run["query_ms"] = percentiles(samples)
-    run["query_ms_by_kind"] = {k: percentiles(v) for k, v in sorted(by_kind.items())}
-    run["zero_result_queries"] = sum(1 for x in totals if x == 0)
-    browse = [timed(lambda: engine.search("", sort="newest"))[0] for _ in range(20)]
-    run["browse_ms"] = round(float(np.median(browse)), 1)
+    measured, samples, totals = measure_queries(engine, mix)
+    run.update(measured)
     log(f"  in-process {run['query_ms']}, browse {run['browse_ms']} ms")
 
     run.update(measure_research(engine, mix))
@@ -652,21 +662,27 @@ def update_readme(readme: Path = README, results_dir: Path = RESULTS_DIR) -> Non
     readme.write_text(f"{before}{TABLE_START}\n{results_table(results_dir)}\n{TABLE_END}{after}", encoding="utf-8")
 
 
-def research_only(index_dir: Path, queries: int, seed: int, save: bool) -> int:
-    """The researcher features' timings over an existing bench index (the mix drawn from it as a run does)."""
+def over_index(index_dir: Path, queries: int, seed: int, save: bool) -> int:
+    """Open time, the in-process mix and the researcher features over an index a run already built
+    (the mix drawn from it as a run does): a change to searching measured without rebuilding."""
     from search.retrieval.engine import Engine
 
     engine = Engine(str(index_dir))
-    docs = int(engine._generation().columns.live.sum())  # noqa: SLF001
+    open_ms, gen = timed(engine._generation)  # noqa: SLF001 - opening a generation reads the columns
+    docs = int(gen.columns.live.sum())
     mix = make_mix(engine, queries, seed)
     run: dict[str, Any] = {"commit": git_commit()[0], "docs": docs, "index": index_dir.name, "queries": queries}
     run["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    run["engine_open_ms"] = round(open_ms, 1)
+    log(f"{docs:,} articles: {len(mix)} queries in-process")
+    run.update(measure_queries(engine, mix)[0])
+    log(f"  in-process {run['query_ms']}, browse {run['browse_ms']} ms")
     run.update(measure_research(engine, mix))
     print(json.dumps(run, ensure_ascii=False, indent=1))
     if save:
         commit, dirty = git_commit()
         stamp = time.strftime("%Y-%m-%dT%H%M")
-        path = RESULTS_DIR / f"research-{stamp}-{commit}{'-dirty' if dirty else ''}.json"
+        path = RESULTS_DIR / f"searches-{stamp}-{commit}{'-dirty' if dirty else ''}.json"
         path.write_text(json.dumps({"date": stamp, "commit": commit, "dirty": dirty, "runs": [run]}, indent=1) + "\n")
         log(f"wrote {path.relative_to(ROOT)}")
     return 0
@@ -687,11 +703,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the in-process mix (workdir/profile-*.txt)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results or bench/README.md")
     parser.add_argument(
-        "--research", metavar="INDEX", help="only the researcher features, over an index a run already built"
+        "--index", metavar="INDEX", help="only open, in-process searches and researcher features over a built index"
     )
     args = parser.parse_args(argv)
-    if args.research:
-        return research_only(Path(args.research), args.queries, args.seed, not args.no_save)
+    if args.index:
+        return over_index(Path(args.index), args.queries, args.seed, not args.no_save)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     runs: list[dict[str, Any]] = []
     commit = git_commit()

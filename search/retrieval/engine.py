@@ -188,7 +188,7 @@ class Engine:
             mask &= facet_mod.value_mask(cols.columns["source"], value.value, cols.size)
             years: dict[str, int] = {}
             for i, year in enumerate(year_column.values):
-                n = int(np.count_nonzero(mask[year_column.pair_doc[year_column.pair_val == i]]))
+                n = int(np.count_nonzero(mask[year_column.docs_of(i)]))
                 if n:
                     years[year] = n
             by_source[value.value] = dict(sorted(years.items()))
@@ -437,8 +437,7 @@ class Engine:
         total = int(np.count_nonzero(mask))
         dates = cols.date_ord
         column = cols.columns[province_facet]
-        picked = mask[column.pair_doc]
-        docs, vals = column.pair_doc[picked], column.pair_val[picked]
+        vals, docs = column.value_pairs(mask)
         counts = np.bincount(vals, minlength=len(column.values))
         dated = dates[docs] > 0
         order = np.lexsort((docs[dated], dates[docs[dated]], vals[dated]))

@@ -5,12 +5,16 @@ a generation is opened from each segment's column file (search.indexing.columns)
 facet is then one boolean mask and one ``numpy.bincount``: OR within a facet, AND across facets,
 each facet counted with every other facet's filter applied but not its own (Solr's tag/exclude,
 Algolia's disjunctive facets).
+
+A search matching few documents is counted from the other side: each column also lists its values
+per document, so the cost grows with the matches, not with the index (a million articles hold
+millions of pairs, a search often a few hundred documents).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,24 +23,61 @@ from search import registry
 from search.indexing import columns as segment_columns
 from search.text import fold
 
+# A match set smaller than this share of the index is counted document by document (see above).
+SPARSE_SHARE = 0.25
+
 
 @dataclass
 class Column:
     values: list[str]  # value ordinal -> value
-    pair_doc: np.ndarray  # int32 document numbers
-    pair_val: np.ndarray  # int32 value ordinals, parallel to pair_doc
+    pair_doc: np.ndarray  # int32 document numbers, value after value (documents in order within one)
+    pair_val: np.ndarray  # int32 value ordinals, parallel to pair_doc (sorted)
     lookup: dict[str, int]  # exact value -> ordinal
     folded: dict[str, int]  # folded value -> ordinal, for filters typed without accents
+    size: int = 0  # documents in the reader
+    _by_doc: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def ordinal(self, value: str) -> int | None:
         hit = self.lookup.get(value)
         return hit if hit is not None else self.folded.get(fold(value).strip())
 
+    def docs_of(self, ordinal: int) -> np.ndarray:
+        """The documents holding one value: a slice, since pairs are sorted by value."""
+        lo, hi = np.searchsorted(self.pair_val, [ordinal, ordinal + 1])
+        return self.pair_doc[lo:hi]
+
     def docs_with(self, ordinals: list[int], size: int) -> np.ndarray:
         mask = np.zeros(size, dtype=bool)
-        if ordinals:
-            mask[self.pair_doc[np.isin(self.pair_val, ordinals)]] = True
+        for o in ordinals:
+            mask[self.docs_of(o)] = True
         return mask
+
+    def by_doc(self) -> tuple[np.ndarray, np.ndarray]:
+        """(offsets, value ordinals): document d holds ``values[offsets[d]:offsets[d + 1]]``; built
+        on the first small search, not when a generation opens."""
+        if self._by_doc is None:
+            order = np.argsort(self.pair_doc, kind="stable")
+            offsets = np.zeros(self.size + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.pair_doc, minlength=self.size), out=offsets[1:])
+            self._by_doc = (offsets, self.pair_val[order])
+        return self._by_doc
+
+    def value_pairs(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(value ordinals, documents) of the pairs whose document is in ``mask``, by whichever side
+        is cheaper: the pairs of the whole index, or the values of the matching documents."""
+        matched = int(np.count_nonzero(mask))
+        if matched >= SPARSE_SHARE * max(1, len(mask)) or not len(self.pair_doc):
+            inside = mask[self.pair_doc]
+            return self.pair_val[inside], self.pair_doc[inside]
+        docs = np.flatnonzero(mask)
+        offsets, vals = self.by_doc()
+        starts = offsets[docs]
+        lengths = offsets[docs + 1] - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        return vals[positions], np.repeat(docs, lengths).astype(np.int32)
 
 
 class Columns:
@@ -109,7 +150,7 @@ def _combine(name: str, leaves: list[tuple[dict[str, segment_columns.SegmentColu
     folded: dict[str, int] = {}
     for i, v in enumerate(values):
         folded.setdefault(fold(v), i)
-    return Column(values, pair_doc, pair_val, lookup, folded)
+    return Column(values, pair_doc, pair_val, lookup, folded, size=len(live))
 
 
 def value_mask(column: Column, value: str, size: int) -> np.ndarray:
@@ -117,7 +158,7 @@ def value_mask(column: Column, value: str, size: int) -> np.ndarray:
     out = np.zeros(size, dtype=bool)
     i = column.lookup.get(value)
     if i is not None:
-        out[column.pair_doc[column.pair_val == i]] = True
+        out[column.docs_of(i)] = True
     return out
 
 
@@ -172,13 +213,11 @@ def count(
         for other, m in masks.items():
             if other != name:
                 mask &= m
-        inside = mask[col.pair_doc]
+        vals, docs = col.value_pairs(mask)
         if stories is None:
-            counts = np.bincount(col.pair_val[inside], minlength=len(col.values))
+            counts = np.bincount(vals, minlength=len(col.values))
         else:
-            keyed = np.unique(
-                col.pair_val[inside].astype(np.int64) << 32 | stories[col.pair_doc[inside]].astype(np.int64)
-            )
+            keyed = np.unique(vals.astype(np.int64) << 32 | stories[docs].astype(np.int64))
             counts = np.bincount(keyed >> 32, minlength=len(col.values))
         picked = {o for _, o in chosen.get(name, []) if o is not None}
         order = np.argsort(-counts, kind="stable")
