@@ -241,7 +241,8 @@ def find_units(
         as_written = _UNIT.fullmatch(m.group()) is not None
         if not as_written and not (shouting and body.place != "named") and body.place not in ("level", "named"):
             continue
-        mention, end = _name(body, m, text, province, district, is_place, own_place=not as_written)
+        own_place = not as_written and not shouting
+        mention, end = _name(body, m, text, province, district, is_place, own_place, shouting)
         covered = max(covered, end)  # "của Ban Tuyên giáo Tỉnh ủy": its "Tỉnh ủy" is no unit of its own
         before = text[max(0, m.start() - 80) : m.start()]
         if mention is None or _PERSON_TITLE.search(before[-25:]) or _LOCATION.search(before):
@@ -259,8 +260,10 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
     district: str | None,
     is_place: Callable[[str], bool],
     own_place: bool = False,
+    shouting: bool = False,
 ) -> tuple[UnitMention | None, int]:
-    """The unit's canonical name and where its mention ends; ``own_place``: only with its place written."""
+    """The unit's canonical name and where its mention ends; ``own_place``: only with its place written;
+    ``shouting``: every word is capitalised, so only a known place counts as one."""
     written = _squash(m.group())
     name = body.name or _canonical(written)
     if body.place == "national":
@@ -295,8 +298,8 @@ def _name(  # noqa: PLR0911, PLR0913 - one branch per way a body gives its place
     level_word = _squash(after.group("level")).lower()
     level_word = _LEVEL_CANON.get(level_word, level_word)
     place = _capitalised(_squash(after.group("name"))) if after.group("name") else None
-    if place and level_word in ("huyện", "thị xã", "thành phố", "quận", "tỉnh"):
-        place = _trim(place, is_place) or (None if level_word == "tỉnh" else place)
+    if place and (shouting or level_word in ("huyện", "thị xã", "thành phố", "quận", "tỉnh")):
+        place = _trim(place, is_place) or (None if shouting or level_word == "tỉnh" else place)
     if place is None and own_place:
         return None, after.end()  # "công an xã": the work, not a named body
     if place is None:

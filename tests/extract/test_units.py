@@ -60,6 +60,7 @@ def test_a_body_with_no_place_said_or_known_is_not_guessed() -> None:
     [
         ("ỦY BAN NHÂN DÂN HUYỆN ĐẮK SONG KHÁNH THÀNH BẾP ĂN", [("Ủy ban nhân dân huyện Đắk Song", STATE)]),
         ("SỞ Y TẾ TỈNH ĐẮK NÔNG CUNG CẤP THÔNG TIN", [("Sở Y tế tỉnh Đắk Nông", STATE)]),
+        ("UBND HUYỆN TỔ CHỨC HỘI NGHỊ TỔNG KẾT", [("Ủy ban nhân dân huyện Đắk Song", STATE)]),
         (
             "Huyện đoàn phối hợp với đoàn thanh niên xã Đắk Môl",
             [("Huyện đoàn Đắk Song", FRONT), ("Đoàn Thanh niên xã Đắk Môl", FRONT)],
